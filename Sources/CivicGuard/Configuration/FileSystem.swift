@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The few file-system calls civicguard needs, on the C library directly: it keeps Foundation off the
+/// start-up path of the filter.
+public enum FileSystem {
+    /// An operating-system error on a path, printed as `path: reason`.
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): \(reason)" }
+
+        init(_ path: String, errno code: Int32) {
+            self.path = path
+            reason = String(cString: strerror(code))
+        }
+    }
+
+    /// The whole contents of a file.
+    public static func read(_ path: String) throws(Error) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Error(path, errno: errno) }
+        defer { close(descriptor) }
+        return try readAll(descriptor, path: path)
+    }
+
+    /// Everything readable from a file descriptor until end of file.
+    public static func readAll(_ descriptor: Int32, path: String) throws(Error) -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Error(path, errno: errno)
+            }
+            if count == 0 { return result }
+            result.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Writes `bytes` to a file, replacing it.
+    public static func write(_ bytes: [UInt8], to path: String) throws(Error) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Error(path, errno: errno) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Error(path, errno: errno)
+            }
+            offset += written
+        }
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func isFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The entries of a directory, without `.` and `..`, sorted by name.
+    public static func entries(of directory: String) throws(Error) -> [String] {
+        guard let handle = opendir(directory) else { throw Error(directory, errno: errno) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Every file under `path` (itself, when it is a file) whose name ends with one of `extensions`, in a stable
+    /// order: sorted by path, depth first.
+    public static func files(under path: String, extensions: [String]) throws(Error) -> [String] {
+        if !isDirectory(path) {
+            guard isFile(path) else { throw Error(path, errno: ENOENT) }
+            return [path]
+        }
+        var result: [String] = []
+        for name in try entries(of: path) where !name.hasPrefix(".") {
+            let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            if isDirectory(child) {
+                result += try files(under: child, extensions: extensions)
+            } else if extensions.contains(where: { name.hasSuffix($0) }) {
+                result.append(child)
+            }
+        }
+        return result
+    }
+
+    public static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+
+    public static func currentDirectory() -> String {
+        guard let pointer = getcwd(nil, 0) else { return "." }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// The absolute path of the running executable, from `/proc/self/exe` (Linux) or `argv[0]`.
+    public static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return CommandLine.arguments.first
+    }
+
+    /// `path` without its last component (`/a/b/c` → `/a/b`).
+    public static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The filter's JSON Lines mode: one input object per line, one output object per line, in order.
+///
+/// Every input line gets exactly one output line, whatever it holds. A line that is blank, not valid UTF-8,
+/// not a JSON object, lacks a string `text`, has a field of the wrong type or exceeds the size limit is
+/// answered with an error record whose decision is `block`: the stream fails closed and goes on.
+public struct JSONLFilter {
+    /// Field values a record may omit.
+    public struct Defaults: Sendable {
+        public var direction: Direction
+        public var channel: String?
+        public var department: String?
+
+        public init(direction: Direction, channel: String? = nil, department: String? = nil) {
+            self.direction = direction
+            self.channel = channel
+            self.department = department
+        }
+    }
+
+    /// What a run processed.
+    public struct Summary: Sendable {
+        public var lines = 0
+        public var errors = 0
+        public var decisions: [Action: Int] = [:]
+    }
+
+    public let screener: Screener
+    public let defaults: Defaults
+
+    public init(screener: Screener, defaults: Defaults) {
+        self.screener = screener
+        self.defaults = defaults
+    }
+
+    /// Filters `input` to `output` until end of input.
+    public func run(input: Int32, output: Int32) -> Summary {
+        var reader = LineReader(descriptor: input, limit: screener.ruleSet.policy.limits.maximumMessageBytes)
+        var writer = JSONWriter()
+        var summary = Summary()
+        while let line = reader.next() {
+            summary.lines += 1
+            let decision = process(line, number: summary.lines, into: &writer)
+            if let decision { summary.decisions[decision, default: 0] += 1 } else { summary.errors += 1 }
+            if writer.bytes.count >= 1 << 16 || !reader.hasBufferedLine {
+                Self.write(writer.bytes, to: output)
+                writer.reset()
+            }
+        }
+        Self.write(writer.bytes, to: output)
+        return summary
+    }
+
+    /// Screens one line and appends its output record; returns the decision, or nil for an error record.
+    public func process(_ line: LineReader.Line, number: Int, into writer: inout JSONWriter) -> Action? {
+        switch line {
+        case .oversized(let prefix, let length):
+            let limit = screener.ruleSet.policy.limits.maximumMessageBytes
+            RecordEncoder.error(
+                line: number, id: Self.recoverID(prefix),
+                reason: "line of \(length) bytes exceeds the limit of \(limit) bytes; not checked", into: &writer)
+            return nil
+        case .complete(let bytes):
+            switch parse(bytes) {
+            case .failure(let failure):
+                RecordEncoder.error(line: number, id: failure.id, reason: failure.reason, into: &writer)
+                return nil
+            case .success(let (id, message)):
+                let verdict = screener.screen(message)
+                RecordEncoder.verdict(verdict, id: id, text: message.text, ruleSet: screener.ruleSet, into: &writer)
+                return verdict.decision
+            }
+        }
+    }
+
+    struct Failure: Error {
+        let id: JSONValue?
+        let reason: String
+    }
+
+    func parse(_ bytes: [UInt8]) -> Result<(JSONValue?, Message), Failure> {
+        bytes.withUnsafeBufferPointer { buffer in
+            if buffer.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                return .failure(Failure(id: nil, reason: "empty line: expected a JSON object"))
+            }
+            if let invalid = UTF8Bytes.firstInvalidOffset(buffer) {
+                return .failure(
+                    Failure(
+                        id: Self.recoverID(Array(buffer.prefix(invalid))),
+                        reason: "invalid UTF-8 at byte \(invalid + 1); not checked"))
+            }
+            var parser = JSONParser(buffer)
+            let document: JSONValue
+            do {
+                document = try parser.parseDocument()
+            } catch {
+                return .failure(Failure(id: parser.partialID, reason: "\(error); not checked"))
+            }
+            guard case .object = document else {
+                return .failure(Failure(id: nil, reason: "expected a JSON object"))
+            }
+            let id = document["id"]
+            guard case .string(let text)? = document["text"] else {
+                return .failure(Failure(id: id, reason: "missing \"text\": expected a string"))
+            }
+            var message = Message(
+                text: text, direction: defaults.direction, channel: defaults.channel, department: defaults.department)
+            switch document["direction"] {
+            case nil, .null?: break
+            case .string(let value)? where Direction(rawValue: value) != nil: message.direction = Direction(rawValue: value)!
+            default:
+                return .failure(Failure(id: id, reason: "\"direction\" must be \"incoming\" or \"outgoing\""))
+            }
+            for (key, path) in [
+                ("channel", \Message.channel), ("department", \.department), ("author", \.author),
+                ("in_reply_to", \.inReplyTo),
+            ] {
+                switch document[key] {
+                case nil, .null?: break
+                case .string(let value)?: message[keyPath: path] = value
+                default: return .failure(Failure(id: id, reason: "\"\(key)\" must be a string"))
+                }
+            }
+            return .success((id, message))
+        }
+    }
+
+    /// The top-level `id` of a record that cannot be read whole, when it can be read from the part that is
+    /// well-formed.
+    static func recoverID(_ prefix: [UInt8]) -> JSONValue? {
+        prefix.withUnsafeBufferPointer { buffer in
+            let valid = UTF8Bytes.firstInvalidOffset(buffer).map { UnsafeBufferPointer(rebasing: buffer[..<$0]) } ?? buffer
+            var parser = JSONParser(valid)
+            _ = try? parser.parseDocument()
+            return parser.partialID
+        }
+    }
+
+    static func write(_ bytes: [UInt8], to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

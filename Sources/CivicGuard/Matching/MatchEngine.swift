@@ -1,0 +1,103 @@
+import CPCRE2
+
+/// The per-thread state for running `Pattern`s: PCRE2 match data, a match context carrying the limits, and a
+/// JIT stack of bounded size.
+///
+/// Regexes in rule packs are untrusted. Every match runs under `limits`; a search that exceeds them stops and
+/// reports `.limitExceeded`, so a catastrophic pattern costs bounded time and the caller can fail closed.
+///
+/// Not thread-safe: create one per thread (they are cheap) and share the `Pattern`s.
+public final class MatchEngine {
+    /// Bounds on the work one match may do.
+    public struct Limits: Sendable, Equatable {
+        /// PCRE2's match limit: calls of its internal match function (or JIT backtracks) per match attempt.
+        public var matchLimit: UInt32
+        /// PCRE2's depth limit, for the interpreter (the JIT is bounded by its stack instead).
+        public var depthLimit: UInt32
+        /// The largest JIT stack, in bytes.
+        public var jitStackSize: Int
+
+        public static let `default` = Limits(matchLimit: 200_000, depthLimit: 5_000, jitStackSize: 1 << 20)
+
+        public init(matchLimit: UInt32, depthLimit: UInt32, jitStackSize: Int) {
+            self.matchLimit = matchLimit
+            self.depthLimit = depthLimit
+            self.jitStackSize = jitStackSize
+        }
+    }
+
+    /// How a search over a text ended.
+    public enum Outcome: Equatable {
+        case completed
+        /// A match attempt hit the match, depth or JIT-stack limit; matches reported before it stand.
+        case limitExceeded
+    }
+
+    private let matchData: OpaquePointer
+    private let context: OpaquePointer
+    private let jitStack: OpaquePointer?
+    public let limits: Limits
+
+    public init(limits: Limits = .default) {
+        self.limits = limits
+        matchData = pcre2_match_data_create_8(32, nil)
+        context = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(context, limits.matchLimit)
+        pcre2_set_depth_limit_8(context, limits.depthLimit)
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, limits.jitStackSize, nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+
+    /// Calls `body` with the byte range of every non-overlapping match of `pattern` in `text`, left to right.
+    ///
+    /// `text` must be valid UTF-8 (it is not checked again). An empty match advances the search by one code point.
+    /// `body` returns false to stop early.
+    @discardableResult
+    public func forEachMatch(
+        of pattern: Pattern, in text: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+        _ body: (Range<Int>) -> Bool
+    ) -> Outcome {
+        guard let base = text.baseAddress ?? UnsafePointer(bitPattern: 1) else { return .completed }
+        var offset = start
+        let options = UInt32(PCRE2_NO_UTF_CHECK)
+        while offset <= text.count {
+            let result = pcre2_match_8(pattern.code, base, text.count, offset, options, matchData, context)
+            if result == PCRE2_ERROR_NOMATCH { return .completed }
+            if result < 0 {
+                return .limitExceeded
+            }
+            let vector = pcre2_get_ovector_pointer_8(matchData)!
+            let matchStart = vector[0]
+            let matchEnd = vector[1]
+            var span = matchStart..<max(matchStart, matchEnd)
+            if let group = pattern.valueGroup, Int(result) > group, vector[2 * group] != cg_pcre2_unset() {
+                span = vector[2 * group]..<vector[2 * group + 1]
+            }
+            if !body(span) { return .completed }
+            if matchEnd > offset {
+                offset = matchEnd
+            } else {
+                offset += 1
+                while offset < text.count, text[offset] & 0xC0 == 0x80 { offset += 1 }
+            }
+        }
+        return .completed
+    }
+
+    /// Whether `pattern` matches anywhere in `text`; nil when the limits were hit.
+    public func firstMatch(of pattern: Pattern, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>?? {
+        var found: Range<Int>?
+        let outcome = forEachMatch(of: pattern, in: text) { span in
+            found = span
+            return false
+        }
+        if found == nil, outcome == .limitExceeded { return nil }
+        return .some(found)
+    }
+}

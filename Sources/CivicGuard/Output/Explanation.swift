@@ -1,0 +1,52 @@
+/// Explains findings to the author of a message, compiler-style, on standard error:
+///
+/// ```
+/// 1:12 nl.pii.phone high redact: telefoonnummer in een openbaar bericht (stuur het via een DM)
+///     Bel me op ••-••••••78 morgen
+///               ^~~~~~~~~~~
+/// ```
+/// Line and column are 1-based and count code points. Personal data in the excerpt is masked.
+public enum Explanation {
+    public static func render(_ verdict: Verdict, text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var lines: [String] = []
+        for finding in verdict.findings {
+            let start = min(finding.start, scalars.count)
+            var lineStart = start
+            while lineStart > 0, scalars[lineStart - 1] != "\n" { lineStart -= 1 }
+            var lineEnd = start
+            while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
+            let lineNumber = scalars[..<lineStart].filter { $0 == "\n" }.count + 1
+            let column = start - lineStart + 1
+            let rule = finding.rule
+            var header = "\(lineNumber):\(column) \(rule.id) \(rule.severity.rawValue) \(finding.action.rawValue): \(rule.message)"
+            if let suggestion = rule.suggestion { header += " (\(suggestion))" }
+            lines.append(header)
+            let excerptStart = max(lineStart, start - 40)
+            let excerptEnd = min(lineEnd, max(finding.end, start + 1) + 40)
+            let masked = maskedLine(scalars, excerptStart..<excerptEnd, findings: verdict.findings)
+            lines.append("    " + masked)
+            let width = max(1, min(finding.end, excerptEnd) - start)
+            lines.append("    " + String(repeating: " ", count: start - excerptStart) + "^" + String(repeating: "~", count: width - 1))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The excerpt with every personal-data finding's characters masked, keeping one character per code point
+    /// so the caret line stays aligned.
+    static func maskedLine(_ scalars: [Unicode.Scalar], _ range: Range<Int>, findings: [Finding]) -> String {
+        let personal = findings.filter(\.rule.concernsPersonalData).map { $0.start..<$0.end }
+        var output = ""
+        for index in range {
+            let scalar = scalars[index]
+            if personal.contains(where: { $0.contains(index) }) && Preview.isAlphanumeric(scalar) {
+                output.append(Preview.mask)
+            } else if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
+                output.append(" ")
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,70 @@
+/// Writes the filter's JSON Lines output records.
+///
+/// A verdict record: `{"id", "decision", "text", "findings", "policy", "rules_version"}`, where `text` is what
+/// may be published (null when held or blocked) and each finding is
+/// `{"rule", "category", "severity", "action", "start", "end", "message", "suggestion", "preview"}` plus
+/// `"entity"` for personal data. An error record: `{"line", "id", "decision": "block", "error"}`.
+public enum RecordEncoder {
+    public static func verdict(
+        _ verdict: Verdict, id: JSONValue?, text: String, ruleSet: RuleSet, into writer: inout JSONWriter
+    ) {
+        writer.raw("{\"id\":")
+        writer.value(id ?? .null)
+        writer.raw(",\"decision\":")
+        writer.string(verdict.decision.rawValue)
+        writer.raw(",\"text\":")
+        writer.optionalString(verdict.publishableText)
+        writer.raw(",\"findings\":[")
+        for (index, finding) in verdict.findings.enumerated() {
+            if index > 0 { writer.raw(",") }
+            self.finding(finding, text: text, all: verdict.findings, into: &writer)
+        }
+        writer.raw("],\"policy\":")
+        writer.string(ruleSet.policy.id)
+        writer.raw(",\"rules_version\":")
+        writer.string(ruleSet.version)
+        writer.raw("}")
+        writer.newline()
+    }
+
+    static func finding(_ finding: Finding, text: String, all: [Finding], into writer: inout JSONWriter) {
+        let rule = finding.rule
+        writer.raw("{\"rule\":")
+        writer.string(rule.id)
+        writer.raw(",\"category\":")
+        writer.string(rule.category)
+        writer.raw(",\"severity\":")
+        writer.string(rule.severity.rawValue)
+        writer.raw(",\"action\":")
+        writer.string(finding.action.rawValue)
+        writer.raw(",\"start\":")
+        writer.integer(finding.start)
+        writer.raw(",\"end\":")
+        writer.integer(finding.end)
+        writer.raw(",\"message\":")
+        writer.string(rule.message)
+        writer.raw(",\"suggestion\":")
+        writer.optionalString(rule.suggestion)
+        writer.raw(",\"preview\":")
+        writer.string(Preview.excerpt(of: finding, in: text, findings: all))
+        if let entity = rule.entity {
+            writer.raw(",\"entity\":")
+            writer.string(entity)
+        }
+        writer.raw("}")
+    }
+
+    /// The record for an input line that could not be screened. `reason` must not contain message content.
+    public static func error(line: Int, id: JSONValue?, reason: String, into writer: inout JSONWriter) {
+        writer.raw("{\"line\":")
+        writer.integer(line)
+        if let id {
+            writer.raw(",\"id\":")
+            writer.value(id)
+        }
+        writer.raw(",\"decision\":\"block\",\"error\":")
+        writer.string(reason)
+        writer.raw("}")
+        writer.newline()
+    }
+}

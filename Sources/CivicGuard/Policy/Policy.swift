@@ -1,0 +1,59 @@
+/// What happens to findings, per direction, and the packs that produce them.
+///
+/// An action for a finding is looked up from the most specific key to the least: rule id, then entity, then
+/// category, then severity. At each key the message's department override is consulted first, then its
+/// channel override, then the direction's own map. The first hit wins. Every severity has an action in every
+/// direction, so a lookup always ends.
+public struct Policy: Sendable {
+    /// The policy's id, reported with every decision.
+    public let id: String
+    public let description: String
+    /// The file it was loaded from.
+    public let file: String
+    /// Pack id patterns (`*` matches any run of characters) naming the packs this policy applies.
+    public let packs: [String]
+    public let incoming: DirectionPolicy
+    public let outgoing: DirectionPolicy
+    public let limits: Limits
+
+    public func rules(for direction: Direction) -> DirectionPolicy {
+        direction == .incoming ? incoming : outgoing
+    }
+
+    /// Bounds that keep the filter fast and fail-closed on hostile input.
+    public struct Limits: Sendable {
+        /// A message larger than this (UTF-8 bytes) is not scanned; it is blocked with an error.
+        public var maximumMessageBytes: Int
+        public var match: MatchEngine.Limits
+
+        public static let `default` = Limits(maximumMessageBytes: 64 * 1024, match: .default)
+    }
+
+    /// One direction's mapping from findings to actions.
+    public struct DirectionPolicy: Sendable {
+        public var general: ActionMap
+        public var channels: [String: ActionMap]
+        public var departments: [String: ActionMap]
+
+        /// The action for a finding of `rule` in a message on `channel` from `department`.
+        public func action(for rule: Rule, channel: String?, department: String?) -> Action {
+            let scopes = [department.flatMap { departments[$0] }, channel.flatMap { channels[$0] }, general]
+                .compactMap { $0 }
+            for scope in scopes { if let action = scope.rules[rule.id] { return action } }
+            if let entity = rule.entity {
+                for scope in scopes { if let action = scope.entities[entity] { return action } }
+            }
+            for scope in scopes { if let action = scope.categories[rule.category] { return action } }
+            for scope in scopes { if let action = scope.severities[rule.severity] { return action } }
+            return .hold
+        }
+    }
+
+    /// Actions keyed by rule id, entity, category and severity.
+    public struct ActionMap: Sendable {
+        public var rules: [String: Action] = [:]
+        public var entities: [String: Action] = [:]
+        public var categories: [String: Action] = [:]
+        public var severities: [Severity: Action] = [:]
+    }
+}

@@ -1,0 +1,29 @@
+/// One place where a rule matched a message, and what the policy does about it.
+///
+/// Offsets are Unicode code-point offsets into the message text, `end` exclusive.
+public struct Finding: Sendable {
+    public let rule: Rule
+    public let start: Int
+    public let end: Int
+    /// The same span in UTF-8 bytes of the message text.
+    public let byteRange: Range<Int>
+    public var action: Action
+
+    public init(rule: Rule, start: Int, end: Int, byteRange: Range<Int>, action: Action) {
+        self.rule = rule
+        self.start = start
+        self.end = end
+        self.byteRange = byteRange
+        self.action = action
+    }
+}
+
+/// The outcome of screening one message.
+public struct Verdict: Sendable {
+    /// The strongest action among the findings; `allow` when there are none.
+    public let decision: Action
+    /// In text order.
+    public let findings: [Finding]
+    /// What may be published: the text with redactions applied, or nil when the message is held or blocked.
+    public let publishableText: String?
+}

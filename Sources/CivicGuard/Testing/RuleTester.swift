@@ -1,0 +1,73 @@
+/// Runs every rule's own examples, the way a test runner runs tests: each `match` example must make the rule
+/// fire, each `no_match` example must not, and a `redacted` expectation must equal the text the filter would
+/// publish when only that rule redacts.
+public struct RuleTester {
+    /// One example that did not behave as written.
+    public struct Failure: Sendable, CustomStringConvertible {
+        public let mark: SourceMark
+        public let rule: String
+        public let problem: String
+        public var description: String { "\(mark): \(rule): \(problem)" }
+    }
+
+    public struct Report: Sendable {
+        public var rules = 0
+        public var examples = 0
+        public var failures: [Failure] = []
+
+        /// `12 rules, 48 examples: all passed` or `…: 2 failed`.
+        public var summary: String {
+            let outcome = failures.isEmpty ? "all passed" : "\(failures.count) failed"
+            return "\(rules) rules, \(examples) examples: \(outcome)"
+        }
+    }
+
+    let scanner = RuleScanner(limits: .default)
+
+    public init() {}
+
+    public func run(_ packs: [RulePack]) -> Report {
+        var report = Report()
+        for rule in packs.flatMap(\.rules) {
+            report.rules += 1
+            for example in rule.examples.matching {
+                report.examples += 1
+                let spans = matches(rule, example.text)
+                if spans.isEmpty {
+                    report.failures.append(Failure(mark: example.mark, rule: rule.id, problem: "example did not match"))
+                } else if let expected = example.redacted {
+                    let actual = redacted(example.text, rule: rule, spans: spans)
+                    if actual != expected {
+                        report.failures.append(
+                            Failure(
+                                mark: example.mark, rule: rule.id,
+                                problem: "redacted text differs: expected \"\(expected)\", got \"\(actual)\""))
+                    }
+                }
+            }
+            for example in rule.examples.nonMatching {
+                report.examples += 1
+                if !matches(rule, example.text).isEmpty {
+                    report.failures.append(
+                        Failure(mark: example.mark, rule: rule.id, problem: "example matched but should not"))
+                }
+            }
+        }
+        return report
+    }
+
+    /// The byte spans `rule` matches in `text`, gate included.
+    func matches(_ rule: Rule, _ text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { bytes in
+            let scanText = ScanText(bytes)
+            guard scanner.passesGate(rule, scanText) else { return [] }
+            return scanner.spans(of: rule, in: scanText).0
+        }
+    }
+
+    private func redacted(_ text: String, rule: Rule, spans: [Range<Int>]) -> String {
+        let findings = spans.map { Finding(rule: rule, start: 0, end: 0, byteRange: $0, action: .redact) }
+        return Redactor.redact(text, findings: findings)
+    }
+}

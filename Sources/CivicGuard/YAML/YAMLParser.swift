@@ -1,0 +1,103 @@
+import CLibYAML
+
+/// Parses YAML with libyaml's document API into `YAMLNode` trees that remember line and column.
+///
+/// - A file holds at most one document; an empty file has none (`nil`).
+/// - Syntax errors are reported as `path:line:col: problem (context)`.
+/// - Aliases are expanded; an alias that refers to its own ancestor is an error rather than an endless tree.
+public enum YAMLParser {
+    /// Nesting deeper than this is rejected, which also stops alias cycles.
+    static let maximumDepth = 64
+
+    public static func parse(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> YAMLNode? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw ConfigurationError(Diagnostic(SourceMark(file: file, line: 1, column: 1), "cannot start the YAML parser"))
+        }
+        defer { yaml_parser_delete(&parser) }
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(ConfigurationError) -> YAMLNode? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var document = yaml_document_t()
+            guard yaml_parser_load(&parser, &document) == 1 else { throw syntaxError(parser, file: file) }
+            defer { yaml_document_delete(&document) }
+            guard let root = yaml_document_get_root_node(&document) else { return nil }
+            var builder = TreeBuilder(document: &document, file: file)
+            let tree = try builder.node(root, depth: 0)
+            var next = yaml_document_t()
+            guard yaml_parser_load(&parser, &next) == 1 else { throw syntaxError(parser, file: file) }
+            defer { yaml_document_delete(&next) }
+            if let extra = yaml_document_get_root_node(&next) {
+                throw ConfigurationError(
+                    Diagnostic(builder.mark(extra.pointee.start_mark), "expected one YAML document, found a second one"))
+            }
+            return tree
+        }
+    }
+
+    private static func syntaxError(_ parser: yaml_parser_t, file: String) -> ConfigurationError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.context.map { String(cString: $0) }
+        let mark = SourceMark(file: file, line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1)
+        return ConfigurationError(Diagnostic(mark, context.map { "\(problem) (\($0))" } ?? problem))
+    }
+
+    private struct TreeBuilder {
+        let document: UnsafeMutablePointer<yaml_document_t>
+        let file: String
+
+        init(document: UnsafeMutablePointer<yaml_document_t>, file: String) {
+            self.document = document
+            self.file = file
+        }
+
+        func mark(_ mark: yaml_mark_t) -> SourceMark {
+            SourceMark(file: file, line: mark.line + 1, column: mark.column + 1)
+        }
+
+        mutating func node(_ pointer: UnsafeMutablePointer<yaml_node_t>, depth: Int) throws(ConfigurationError)
+            -> YAMLNode
+        {
+            let node = pointer.pointee
+            let position = mark(node.start_mark)
+            guard depth < YAMLParser.maximumDepth else {
+                throw ConfigurationError(
+                    Diagnostic(position, "nesting deeper than \(YAMLParser.maximumDepth) levels (a recursive alias?)"))
+            }
+            switch node.type {
+            case YAML_SCALAR_NODE:
+                let scalar = node.data.scalar
+                let text = String(
+                    decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                return YAMLNode(.scalar(text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE), at: position)
+            case YAML_SEQUENCE_NODE:
+                var items: [YAMLNode] = []
+                var item = node.data.sequence.items.start
+                while let current = item, current != node.data.sequence.items.top {
+                    items.append(try child(current.pointee, depth: depth))
+                    item = current + 1
+                }
+                return YAMLNode(.sequence(items), at: position)
+            case YAML_MAPPING_NODE:
+                var pairs: [YAMLNode.Pair] = []
+                var pair = node.data.mapping.pairs.start
+                while let current = pair, current != node.data.mapping.pairs.top {
+                    pairs.append(
+                        YAMLNode.Pair(
+                            key: try child(current.pointee.key, depth: depth),
+                            value: try child(current.pointee.value, depth: depth)))
+                    pair = current + 1
+                }
+                return YAMLNode(.mapping(pairs), at: position)
+            default:
+                return YAMLNode(.scalar("", isPlain: true), at: position)
+            }
+        }
+
+        private mutating func child(_ index: Int32, depth: Int) throws(ConfigurationError) -> YAMLNode {
+            guard let pointer = yaml_document_get_node(document, index) else {
+                throw ConfigurationError(Diagnostic(SourceMark(file: file, line: 1, column: 1), "broken YAML node"))
+            }
+            return try node(pointer, depth: depth + 1)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import CivicGuard
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure screening throughput on a JSONL corpus and show the most expensive rules.",
+        discussion: "Build in release mode first (make release); debug builds are 10-50x slower.")
+
+    @OptionGroup var configuration: ConfigurationOptions
+
+    @Option(name: .long, help: "JSON Lines corpus with a \"text\" (and optional \"direction\") per line.")
+    var corpus: String
+
+    @Option(name: .long, help: "Direction for lines that have none.")
+    var direction: Direction = .incoming
+
+    @Option(name: .long, help: "How many times to screen the corpus.")
+    var `repeat`: Int = 5
+
+    @Option(name: .long, help: "How many rules to list.")
+    var top: Int = 10
+
+    func run() throws {
+        let ruleSet = try configuration.loadRuleSet()
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(corpus)
+        } catch {
+            throw CommandFailure(status: 2, message: error.description)
+        }
+        let messages = CorpusReader.messages(bytes, direction: direction)
+        guard !messages.isEmpty else { throw CommandFailure(status: 2, message: "\(corpus): no messages") }
+        let result = Benchmark(ruleSet: ruleSet).run(messages, repeat: max(1, self.repeat))
+        let rules = ruleSet.rules.count
+        Standard.output(
+            """
+            corpus:      \(corpus) (\(messages.count) messages, \(result.bytes / max(1, self.repeat)) bytes)
+            rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id)
+            screened:    \(result.messages) messages in \(format(result.seconds, 3)) s on one thread
+            throughput:  \(format(result.messagesPerSecond, 0)) messages/s, \(format(result.megabytesPerSecond, 2)) MB/s
+            slowest rules (one instrumented pass):
+
+            """)
+        for entry in result.rules.prefix(top) {
+            Standard.output("  \(format(entry.share * 100, 1).leftPadded(5))%  \(format(entry.seconds * 1000, 2).leftPadded(8)) ms  \(entry.id)\n")
+        }
+    }
+
+    private func format(_ value: Double, _ decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        if decimals == 0 { return String(Int(rounded)) }
+        let whole = Int(rounded)
+        let fraction = Int(((rounded - Double(whole)) * scale).rounded())
+        let digits = String(fraction)
+        return "\(whole).\(String(repeating: "0", count: max(0, decimals - digits.count)))\(digits)"
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import CivicGuard
+
+/// Where the rules and the policy come from; see `ConfigurationLocator` for the lookup order.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(name: .long, help: "Directory of rule packs (default: $CIVICGUARD_RULES, .civicguard.yaml, bundled).")
+    var rules: String?
+
+    @Option(name: .long, help: "Policy name or file (default: $CIVICGUARD_POLICY, .civicguard.yaml, 'default').")
+    var policy: String?
+
+    func paths() throws -> ConfigurationLocator.Paths {
+        try ConfigurationLocator().locate(rules: rules, policy: policy)
+    }
+
+    func loadRuleSet() throws -> RuleSet {
+        let paths = try paths()
+        return try RuleSet.load(rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile)
+    }
+}
+
+extension Direction: ExpressibleByArgument {}

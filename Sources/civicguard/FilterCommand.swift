@@ -1,0 +1,77 @@
+import ArgumentParser
+import CivicGuard
+
+struct FilterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filter",
+        abstract: "Screen messages from standard input before they are published.",
+        discussion: """
+            Text mode (default): all of standard input is one message. Exit 0: publish what is on standard \
+            output (redacted where needed; a flag is reported on standard error). Exit 1: blocked. Exit 3: held \
+            for review. Exit 2: usage, configuration or input error. On 1, 2 and 3 standard output is empty.
+
+            JSON Lines mode (--jsonl): one object per input line, {"id", "text", "direction", "channel", \
+            "department", "author", "in_reply_to"} (only "text" is required), and exactly one output line per \
+            input line, in order. Exit 0 when every line was answered, 2 for configuration errors.
+            """)
+
+    @OptionGroup var configuration: ConfigurationOptions
+
+    @Flag(name: .long, help: "Read and write JSON Lines, one message per line.")
+    var jsonl = false
+
+    @Option(name: .long, help: "Direction of the message(s): incoming or outgoing.")
+    var direction: Direction = .outgoing
+
+    @Option(name: .long, help: "Channel the message is published on (twitter, facebook, …).")
+    var channel: String?
+
+    @Option(name: .long, help: "Department that writes or receives the message.")
+    var department: String?
+
+    @Flag(name: .long, help: "Explain each finding on standard error, with personal data masked.")
+    var explain = false
+
+    func run() throws {
+        let ruleSet = try configuration.loadRuleSet()
+        let screener = Screener(ruleSet: ruleSet)
+        if jsonl {
+            let defaults = JSONLFilter.Defaults(direction: direction, channel: channel, department: department)
+            _ = JSONLFilter(screener: screener, defaults: defaults).run(input: 0, output: 1)
+            return
+        }
+        let limit = ruleSet.policy.limits.maximumMessageBytes
+        let input = Standard.readInput(limit: limit)
+        let template = Message(text: "", direction: direction, channel: channel, department: department)
+        let outcome = TextFilter(screener: screener).run(input.bytes, truncated: input.truncated, message: template)
+        switch outcome {
+        case .publish(let text, let verdict):
+            report(verdict, input.bytes)
+            Standard.output(text)
+            if verdict.findings.contains(where: { $0.action == .flag }) {
+                Standard.error("civicguard: published and flagged for review")
+            }
+        case .blocked(let verdict):
+            report(verdict, input.bytes)
+            throw CommandFailure(status: outcome.exitCode, message: "blocked: \(summary(verdict, .block))")
+        case .held(let verdict):
+            report(verdict, input.bytes)
+            throw CommandFailure(status: outcome.exitCode, message: "held for review: \(summary(verdict, .hold))")
+        case .rejected(let reason):
+            throw CommandFailure(status: outcome.exitCode, message: reason)
+        }
+    }
+
+    private func report(_ verdict: Verdict, _ bytes: [UInt8]) {
+        guard explain, !verdict.findings.isEmpty else { return }
+        Standard.error(Explanation.render(verdict, text: String(decoding: bytes, as: UTF8.self)))
+    }
+
+    private func summary(_ verdict: Verdict, _ action: Action) -> String {
+        var seen: [String] = []
+        for finding in verdict.findings where finding.action == action && !seen.contains(finding.rule.id) {
+            seen.append(finding.rule.id)
+        }
+        return seen.joined(separator: ", ")
+    }
+}
