@@ -116,7 +116,7 @@ public struct JSONLFilter {
             }
             for (key, path) in [
                 ("channel", \Message.channel), ("department", \.department), ("author", \.author),
-                ("in_reply_to", \.inReplyTo),
+                ("in_reply_to", \.inReplyTo), ("lang", \.language),
             ] {
                 switch document[key] {
                 case nil, .null?: break

@@ -12,6 +12,9 @@
 /// - An entry that starts or ends with a non-word character (an emoji) has no boundary on that side.
 ///
 /// Case is folded by the pattern's caseless flag, so entries are compared in lower case.
+///
+/// For the normalised view (`evasive`), every letter may be repeated (`kanker` matches the view's `kankerr`)
+/// and every letter after the first may be masked by `*` (`f*ck`).
 public enum LiteralTrie {
     /// One literal list entry, parsed from its written form.
     public struct Entry: Hashable, Sendable {
@@ -21,13 +24,13 @@ public enum LiteralTrie {
         /// `*text`: matches words that end with `text`.
         public var isSuffix: Bool
 
-        public init(_ written: String) {
+        public init(_ written: String, caseSensitive: Bool = false) {
             var text = Substring(written.trimmingWhitespace())
             isSuffix = text.count > 1 && text.hasPrefix("*")
             if isSuffix { text = text.dropFirst() }
             isPrefix = text.count > 1 && text.hasSuffix("*")
             if isPrefix { text = text.dropLast() }
-            self.text = String(text).lowercased()
+            self.text = caseSensitive ? String(text) : String(text).lowercased()
         }
 
         /// The literal that must occur in a text for this entry to match: the gate keyword.
@@ -37,10 +40,20 @@ public enum LiteralTrie {
     /// Characters that continue a word.
     static let wordClass = "[\\p{L}\\p{M}\\p{N}_]"
 
+    /// The trie of `entries` alone, without word boundaries, for use inside a rule author's regex
+    /// (`{{lexicon.name}}`).
+    public static func bareAlternation(for entries: [Entry], evasive: Bool = false) -> String {
+        let root = Node()
+        for entry in entries where !entry.text.isEmpty {
+            root.insert(Array(entry.text.unicodeScalars), open: entry.isPrefix)
+        }
+        return wrap(root.emit(evasive: evasive, depth: 0))
+    }
+
     /// The alternation for `entries`, or nil when there are none.
     ///
     /// - Complexity: O(total length of the entries).
-    public static func pattern(for entries: [Entry]) -> String? {
+    public static func pattern(for entries: [Entry], evasive: Bool = false) -> String? {
         var branches: [String] = []
         let groups = Dictionary(grouping: entries.filter { !$0.text.isEmpty }) { entry in
             Boundaries(
@@ -54,13 +67,13 @@ public enum LiteralTrie {
             if !forward.isEmpty {
                 let root = Node()
                 for entry in forward { root.insert(Array(entry.text.unicodeScalars), open: entry.isPrefix) }
-                alternatives.append(root.emit())
+                alternatives.append(root.emit(evasive: evasive, depth: 0))
             }
             let suffixes = group.filter(\.isSuffix)
             if !suffixes.isEmpty {
                 let root = Node()
                 for entry in suffixes { root.insert(Array(entry.text.unicodeScalars), open: entry.isPrefix) }
-                alternatives.append("\(wordClass)*?" + wrap(root.emit()))
+                alternatives.append("\(wordClass)*?" + wrap(root.emit(evasive: evasive, depth: 1)))
             }
             let body = alternatives.count == 1 ? alternatives[0] : "(?:\(alternatives.joined(separator: "|")))"
             let left = boundaries.left ? "(?<!\(wordClass))" : ""
@@ -124,15 +137,22 @@ public enum LiteralTrie {
             node.isOpen = node.isOpen || open
         }
 
-        func emit() -> String {
+        func emit(evasive: Bool, depth: Int) -> String {
             if isOpen { return "\(LiteralTrie.wordClass)*" }
-            let alternatives = children.keys.sorted().map { key in escape(key) + children[key]!.emit() }
+            let alternatives = children.keys.sorted().map { key in
+                emit(key, evasive: evasive, depth: depth) + children[key]!.emit(evasive: evasive, depth: depth + 1)
+            }
             switch (alternatives.count, isTerminal) {
             case (0, _): return ""
             case (1, false): return alternatives[0]
             case (_, false): return "(?:\(alternatives.joined(separator: "|")))"
             case (_, true): return "(?:\(alternatives.joined(separator: "|")))?"
             }
+        }
+
+        private func emit(_ scalar: Unicode.Scalar, evasive: Bool, depth: Int) -> String {
+            guard evasive, scalar.properties.isAlphabetic else { return escape(scalar) }
+            return depth == 0 ? "\(scalar)+" : "[\(scalar)*]+"
         }
 
         private func escape(_ scalar: Unicode.Scalar) -> String {

@@ -90,14 +90,8 @@ public final class MatchEngine {
         return .completed
     }
 
-    /// Whether `pattern` matches anywhere in `text`; nil when the limits were hit.
-    public func firstMatch(of pattern: Pattern, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>?? {
-        var found: Range<Int>?
-        let outcome = forEachMatch(of: pattern, in: text) { span in
-            found = span
-            return false
-        }
-        if found == nil, outcome == .limitExceeded { return nil }
-        return .some(found)
+    @discardableResult
+    public func forEachMatch(of pattern: Pattern, in text: [UInt8], _ body: (Range<Int>) -> Bool) -> Outcome {
+        text.withUnsafeBufferPointer { forEachMatch(of: pattern, in: $0, body) }
     }
 }

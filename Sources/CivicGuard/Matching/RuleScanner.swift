@@ -1,11 +1,31 @@
 /// A rule's match in a message, before the policy decides what it means.
 struct RuleMatch {
     let rule: Rule
-    /// UTF-8 byte offsets into the message text.
+    /// UTF-8 byte offsets into the original message text.
     let byteRange: Range<Int>
+    /// Confidence from 0 to 1 (see `Scoring`).
+    let score: Double
+    /// True when the value failed its validator but a context word made it likely: flag it, do not redact.
+    let demoted: Bool
+    let evidence: Evidence
 }
 
-/// Runs rules over a message's text: gates, clauses, exceptions. One per thread.
+/// Why a rule matched, for `--explain`. Holds no message content except the context word, which is one of
+/// the rule's own keywords.
+public struct Evidence: Sendable {
+    /// The pattern that matched (the word-list trie for literal clauses).
+    public var pattern: String?
+    /// The validator that ran, and whether the value passed it.
+    public var validator: (name: String, passed: Bool)?
+    /// The context word that raised the score or kept a failed value.
+    public var context: String?
+    /// The metric clause that fired.
+    public var metric: String?
+
+    public init() {}
+}
+
+/// Runs rules over a message: gates, clauses, proximity, exceptions, validators and scores. One per thread.
 ///
 /// A rule whose pattern hits the match limit yields a `BuiltInRule.matchLimit` match covering the whole text,
 /// so the message fails closed instead of passing unchecked.
@@ -17,24 +37,27 @@ final class RuleScanner {
         engine = MatchEngine(limits: limits)
     }
 
-    func scan(_ text: ScanText, rules: [Rule]) -> [RuleMatch] {
+    func scan(_ message: MessageScan, rules: [Rule]) -> [RuleMatch] {
         var matches: [RuleMatch] = []
         var limitHit = false
-        for rule in rules where passesGate(rule, text) {
-            let (spans, hit) = self.spans(of: rule, in: text)
-            limitHit = limitHit || hit
-            for span in spans { matches.append(RuleMatch(rule: rule, byteRange: span)) }
+        for rule in rules where passesGate(rule, message) {
+            limitHit = matchRule(rule, in: message, into: &matches) || limitHit
         }
-        if limitHit { matches.append(RuleMatch(rule: BuiltInRule.matchLimit, byteRange: 0..<text.bytes.count)) }
+        if limitHit {
+            matches.append(
+                RuleMatch(
+                    rule: BuiltInRule.matchLimit, byteRange: 0..<message.original.bytes.count, score: 1, demoted: false,
+                    evidence: Evidence()))
+        }
         return matches
     }
 
-    func passesGate(_ rule: Rule, _ text: ScanText) -> Bool {
+    func passesGate(_ rule: Rule, _ message: MessageScan) -> Bool {
         let gate = rule.gate
-        if gate.minimumDigits > 0, text.digitCount < gate.minimumDigits { return false }
+        if gate.minimumDigits > 0, message.original.digitCount < gate.minimumDigits { return false }
         if gate.keywords.isEmpty { return true }
-        let keywords = keywordList(rule)
-        return keywords.contains { text.contains(keyword: $0) }
+        let text = message.text(for: rule.view)
+        return keywordList(rule).contains { text.contains(keyword: $0) }
     }
 
     private func keywordList(_ rule: Rule) -> [[UInt8]] {
@@ -45,28 +68,78 @@ final class RuleScanner {
         return list
     }
 
-    /// The spans `rule` matches in `text`, merged where they overlap, after exceptions; and whether a limit
-    /// was hit.
-    func spans(of rule: Rule, in text: ScanText) -> ([Range<Int>], Bool) {
+    /// Appends the matches of `rule`; returns whether a limit was hit.
+    func matchRule(_ rule: Rule, in message: MessageScan, into matches: inout [RuleMatch]) -> Bool {
         var limitHit = false
+        let text = message.text(for: rule.view)
         var spans = collect(rule.clauses, in: text, limitHit: &limitHit)
-        if spans.isEmpty { return ([], limitHit) }
+        var metricNames: [Int: String] = [:]
+        for metric in rule.metrics {
+            for span in Self.measure(metric, message.original) {
+                metricNames[spans.count] = "\(metric)"
+                spans.append((span, -1))
+            }
+        }
+        if spans.isEmpty { return limitHit }
+        for proximity in rule.proximity where !spans.isEmpty {
+            let companions = collect(proximity.patterns, in: text, limitHit: &limitHit).map(\.0)
+            spans.removeAll { span, _ in
+                !companions.contains { Self.isNear($0, span, proximity, text) }
+            }
+        }
         for exception in rule.exceptions where !spans.isEmpty {
-            let cancelling = collect(exception.patterns, in: text, limitHit: &limitHit)
+            let cancelling = collect(exception.patterns, in: text, limitHit: &limitHit).map(\.0)
             if cancelling.isEmpty { continue }
-            spans.removeAll { span in
+            spans.removeAll { span, _ in
                 cancelling.contains { Self.within(exception.window, span, $0, text) }
             }
         }
-        return (spans, limitHit)
+        let contexts = rule.scoring.context.map { collect($0, in: text, limitHit: &limitHit).map(\.0) } ?? []
+        for (index, (span, patternIndex)) in spans.enumerated() {
+            var evidence = Evidence()
+            evidence.pattern = patternIndex >= 0 ? rule.clauses.patterns[patternIndex].source : nil
+            evidence.metric = metricNames[index]
+            let original = message.originalRange(span, in: rule.view)
+            let context = contexts.first { !$0.overlaps(span) && Self.within(.words(rule.scoring.window), span, $0, text) }
+            if let context {
+                evidence.context = text.text(context).lowercased()
+            } else if rule.scoring.required {
+                continue
+            }
+            var score = context == nil ? rule.scoring.base : min(1, rule.scoring.base + rule.scoring.boost)
+            var demoted = false
+            let value = message.original.text(original)
+            if let invalidate = rule.validation.invalidate, invalidate(value) { continue }
+            if let validate = rule.validation.validate {
+                let passed = validate(value)
+                evidence.validator = (validate.name, passed)
+                if passed {
+                    score = 1
+                } else if context != nil {
+                    demoted = true
+                } else {
+                    continue
+                }
+            }
+            matches.append(RuleMatch(rule: rule, byteRange: original, score: score, demoted: demoted, evidence: evidence))
+        }
+        return limitHit
     }
 
-    /// Every match of every pattern in `set`, sorted and with overlapping spans merged.
-    func collect(_ set: PatternSet, in text: ScanText, limitHit: inout Bool) -> [Range<Int>] {
-        var spans: [Range<Int>] = []
-        for pattern in set.patterns {
+    /// The spans `rule` matches in `text`, after proximity and exceptions, for tests of a single rule.
+    func spans(of rule: Rule, in message: MessageScan) -> [Range<Int>] {
+        var matches: [RuleMatch] = []
+        _ = matchRule(rule, in: message, into: &matches)
+        return matches.map(\.byteRange)
+    }
+
+    /// Every match of every pattern in `set`, sorted, with overlapping spans merged; each with the index of the
+    /// pattern that found it.
+    func collect(_ set: PatternSet, in text: ScanText, limitHit: inout Bool) -> [(Range<Int>, Int)] {
+        var spans: [(Range<Int>, Int)] = []
+        for (index, pattern) in set.patterns.enumerated() {
             let outcome = engine.forEachMatch(of: pattern, in: text.bytes) { span in
-                spans.append(span)
+                spans.append((span, index))
                 return true
             }
             if outcome == .limitExceeded { limitHit = true }
@@ -74,19 +147,32 @@ final class RuleScanner {
         return Self.merged(spans)
     }
 
-    static func merged(_ spans: [Range<Int>]) -> [Range<Int>] {
+    static func merged(_ spans: [(Range<Int>, Int)]) -> [(Range<Int>, Int)] {
         guard spans.count > 1 else { return spans }
-        let sorted = spans.sorted { ($0.lowerBound, $1.upperBound) < ($1.lowerBound, $0.upperBound) }
-        var result: [Range<Int>] = [sorted[0]]
-        for span in sorted.dropFirst() {
-            let last = result[result.count - 1]
+        let sorted = spans.sorted {
+            ($0.0.lowerBound, $1.0.upperBound) < ($1.0.lowerBound, $0.0.upperBound)
+        }
+        var result: [(Range<Int>, Int)] = [sorted[0]]
+        for (span, index) in sorted.dropFirst() {
+            let last = result[result.count - 1].0
             if span.lowerBound < last.upperBound || (span.isEmpty && span.lowerBound == last.upperBound) {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
+                result[result.count - 1].0 = last.lowerBound..<max(last.upperBound, span.upperBound)
             } else {
-                result.append(span)
+                result.append((span, index))
             }
         }
         return result
+    }
+
+    /// Whether `companion` lies on the allowed side of `span`, within the window.
+    static func isNear(_ companion: Range<Int>, _ span: Range<Int>, _ proximity: Proximity, _ text: ScanText) -> Bool {
+        if companion.overlaps(span) { return false }
+        let before = companion.upperBound <= span.lowerBound
+        switch proximity.side {
+        case .before where !before, .after where before: return false
+        default: break
+        }
+        return within(.words(proximity.window), span, companion, text)
     }
 
     /// Whether `other` lies within `window` of `span`.

@@ -15,6 +15,12 @@ public struct Policy: Sendable {
     public let incoming: DirectionPolicy
     public let outgoing: DirectionPolicy
     public let limits: Limits
+    /// Findings scoring below this are dropped (personal-data recognisers score their confidence).
+    public let minimumScore: Double
+    /// How redacted values are replaced.
+    public let redaction: RedactionPolicy
+    /// The organisation's own contact details, never treated as personal data.
+    public let organisation: Organisation
 
     public func rules(for direction: Direction) -> DirectionPolicy {
         direction == .incoming ? incoming : outgoing

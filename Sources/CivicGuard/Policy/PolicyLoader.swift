@@ -1,27 +1,40 @@
+import Crypto
+
 /// Loads a policy from YAML and checks it against the rule packs it names.
 ///
 /// Beyond the YAML checks every loader makes, it reports pack patterns that select nothing, rule ids,
 /// categories and entities no selected rule has (with did-you-mean), and directions whose severity map is
 /// incomplete.
 public struct PolicyLoader {
-    static let policyKeys = ["id", "description", "packs", "limits", "incoming", "outgoing"]
+    static let policyKeys = [
+        "id", "description", "packs", "limits", "min_score", "organisation", "redaction", "incoming", "outgoing",
+    ]
+    static let organisationKeys = ["name", "emails", "phones", "websites", "addresses"]
+    static let redactionKeys = ["language", "default", "entities", "key_env", "key_file"]
+    static let operatorKeys = ["operator", "label", "char", "keep_last"]
     static let limitKeys = ["max_message_bytes", "match_limit", "depth_limit"]
     static let mapKeys = ["severity", "category", "entity", "rule"]
     static let directionKeys = mapKeys + ["channels", "departments"]
 
     private let log = DiagnosticLog()
     private let available: [RulePack]
+    private let environment: (String) -> String?
 
-    /// Loads `file`, selecting from `available` the packs it names.
-    public static func load(file: String, packs available: [RulePack]) throws(ConfigurationError) -> Policy {
-        let loader = PolicyLoader(available: available)
+    /// Loads `file`, selecting from `available` the packs it names. `environment` provides the hash key
+    /// (`CIVICGUARD_HASH_KEY`, or the file named by `CIVICGUARD_HASH_KEY_FILE`) when the policy does not name
+    /// its own variable or file.
+    public static func load(
+        file: String, packs available: [RulePack], environment: @escaping (String) -> String? = FileSystem.environment
+    ) throws(ConfigurationError) -> Policy {
+        let loader = PolicyLoader(available: available, environment: environment)
         let policy = loader.load(file: file)
         try loader.log.check()
         return policy!
     }
 
-    private init(available: [RulePack]) {
+    private init(available: [RulePack], environment: @escaping (String) -> String?) {
         self.available = available
+        self.environment = environment
     }
 
     private func load(file: String) -> Policy? {
@@ -53,10 +66,93 @@ public struct PolicyLoader {
         let limits = loadLimits(fields)
         let incoming = fields.value("incoming", required: true).flatMap { loadDirection($0, rules: rules) }
         let outgoing = fields.value("outgoing", required: true).flatMap { loadDirection($0, rules: rules) }
+        let organisation = fields.value("organisation").map(loadOrganisation) ?? Organisation()
+        let redaction = loadRedaction(fields, rules: rules)
         guard let id, let incoming, let outgoing else { return nil }
         return Policy(
             id: id, description: description, file: file, packs: packs, incoming: incoming, outgoing: outgoing,
-            limits: limits)
+            limits: limits, minimumScore: fields.number("min_score", in: 0...1) ?? 0.5, redaction: redaction,
+            organisation: organisation)
+    }
+
+    private func loadOrganisation(_ node: YAMLNode) -> Organisation {
+        var organisation = Organisation()
+        guard let fields = YAMLMapping(node, keys: Self.organisationKeys, log: log) else { return organisation }
+        organisation.name = fields.string("name") ?? ""
+        organisation.emails = Set((fields.strings("emails") ?? []).map { $0.0.lowercased() })
+        organisation.phones = Set((fields.strings("phones") ?? []).map { Organisation.phoneKey($0.0) })
+        organisation.websites = (fields.strings("websites") ?? []).map { Organisation.urlKey($0.0) }
+        organisation.addresses = (fields.strings("addresses") ?? []).map { Organisation.addressKey($0.0) }
+        return organisation
+    }
+
+    private func loadRedaction(_ fields: YAMLMapping, rules: [Rule]) -> RedactionPolicy {
+        var redaction = RedactionPolicy()
+        guard let node = fields.value("redaction"), let map = YAMLMapping(node, keys: Self.redactionKeys, log: log)
+        else { return redaction }
+        if let language = map.string("language") { redaction.language = language }
+        if let value = map.value("default"), let op = loadOperator(value) { redaction.defaultOperator = op }
+        let entities = Array(Set(rules.compactMap(\.entity)))
+        var hashMark: SourceMark?
+        if case .hash = redaction.defaultOperator { hashMark = map.value("default")?.mark }
+        for entry in map.entries("entities") ?? [] {
+            if !entities.contains(entry.key) {
+                let guess = Suggestion.closest(to: entry.key, among: entities).map { "; did you mean \"\($0)\"?" } ?? ""
+                log.report(entry.keyMark, "no selected rule has entity \"\(entry.key)\"\(guess)")
+            }
+            guard let op = loadOperator(entry.value) else { continue }
+            if case .hash = op, hashMark == nil { hashMark = entry.value.mark }
+            redaction.entities[entry.key] = op
+        }
+        if let hashMark {
+            let variable = map.string("key_env") ?? "CIVICGUARD_HASH_KEY"
+            let file = map.string("key_file") ?? environment("CIVICGUARD_HASH_KEY_FILE")
+            if let text = environment(variable) {
+                redaction.hashKey = SymmetricKey(data: Array(text.utf8))
+            } else if let file {
+                do {
+                    let bytes = try FileSystem.read(file)
+                    redaction.hashKey = SymmetricKey(data: bytes)
+                } catch {
+                    log.report(hashMark, "the hash operator needs a key, and the key file cannot be read: \(error)")
+                }
+            } else {
+                log.report(hashMark, "the hash operator needs a key: set \(variable) or CIVICGUARD_HASH_KEY_FILE, or give redaction.key_file")
+            }
+            if let key = redaction.hashKey, key.bitCount < 128 {
+                log.report(hashMark, "the hash key is shorter than 16 bytes; use a long random key")
+            }
+        }
+        return redaction
+    }
+
+    private func loadOperator(_ node: YAMLNode) -> RedactionPolicy.Operator? {
+        guard let fields = YAMLMapping(node, keys: Self.operatorKeys, log: log) else { return nil }
+        enum Name: String, CaseIterable { case replace, mask, hash, remove }
+        guard let name: Name = fields.choice("operator", required: true) else { return nil }
+        switch name {
+        case .replace:
+            var labels: [String: String] = [:]
+            if let value = fields.value("label") {
+                if let text = value.scalar {
+                    for language in ["nl", "en", "de", "fr"] { labels[language] = text }
+                } else {
+                    for entry in YAMLMapping.entries(value, log: log) ?? [] {
+                        if let text = entry.value.scalar { labels[entry.key] = text }
+                    }
+                }
+            }
+            return .replace(labels: labels)
+        case .mask:
+            let character = fields.string("char") ?? "*"
+            guard character.count == 1 else {
+                log.report(fields.value("char")!.mark, "expected one mask character, found \"\(character)\"")
+                return nil
+            }
+            return .mask(character: character.first!, keepLast: fields.integer("keep_last", in: 0...8) ?? 0)
+        case .hash: return .hash
+        case .remove: return .remove
+        }
     }
 
     private func loadPacks(_ fields: YAMLMapping) -> [String] {

@@ -1,11 +1,18 @@
 /// Replaces the spans of redacting findings in a text, keeping it readable.
 ///
-/// - Overlapping and adjacent spans merge into one replacement; the first finding's label names it.
-/// - The replacement for a personal-data finding is its entity's label (`[EMAIL]`); for any other finding,
-///   `[verwijderd]`-style neutral text would hide meaning, so it is `[REDACTED]`.
-public enum Redactor {
+/// - Each finding's value is replaced as the policy's `RedactionPolicy` says for its entity: a label, a mask,
+///   a keyed pseudonym, or nothing.
+/// - Overlapping and adjacent spans merge into one replacement, named by the longest finding among them.
+/// - Removing a value does not leave two spaces behind.
+public struct Redactor: Sendable {
+    public let policy: RedactionPolicy
+
+    public init(policy: RedactionPolicy) {
+        self.policy = policy
+    }
+
     /// `text` with every finding whose action is `redact` replaced.
-    public static func redact(_ text: String, findings: [Finding]) -> String {
+    public func redact(_ text: String, findings: [Finding], language: String?) -> String {
         let spans = findings.filter { $0.action == .redact }.sorted { $0.byteRange.lowerBound < $1.byteRange.lowerBound }
         guard !spans.isEmpty else { return text }
         let bytes = Array(text.utf8)
@@ -14,23 +21,25 @@ public enum Redactor {
         var cursor = 0
         var index = 0
         while index < spans.count {
-            let first = spans[index]
-            var end = first.byteRange.upperBound
+            var representative = spans[index]
+            let start = max(cursor, representative.byteRange.lowerBound)
+            var end = representative.byteRange.upperBound
             index += 1
             while index < spans.count, spans[index].byteRange.lowerBound <= end {
+                if spans[index].byteRange.count > representative.byteRange.count { representative = spans[index] }
                 end = max(end, spans[index].byteRange.upperBound)
                 index += 1
             }
-            let start = max(cursor, first.byteRange.lowerBound)
             output.append(contentsOf: bytes[cursor..<start])
-            output.append(contentsOf: label(for: first.rule).utf8)
+            let value = String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+            let replacement = policy.replacement(for: value, entity: representative.rule.entity, language: language)
+            if replacement.isEmpty, output.last == 0x20, end < bytes.count, bytes[end] == 0x20 {
+                output.removeLast()
+            }
+            output.append(contentsOf: replacement.utf8)
             cursor = max(cursor, end)
         }
         output.append(contentsOf: bytes[cursor...])
         return String(decoding: output, as: UTF8.self)
-    }
-
-    static func label(for rule: Rule) -> String {
-        "[\(rule.entity ?? "REDACTED")]"
     }
 }

@@ -20,7 +20,6 @@ public enum BuiltInRule {
             id: id, pack: "engine", category: "engine", severity: .high, directions: Set(Direction.allCases),
             message: message, suggestion: suggestion, source: "civicguard: regexes are untrusted", entity: nil,
             mark: SourceMark(file: "<built-in>", line: 1, column: 1),
-            examples: RuleExamples(matching: [], nonMatching: []),
-            clauses: PatternSet(patterns: [], keywords: []), exceptions: [], gate: .open)
+            examples: RuleExamples(matching: [], nonMatching: []), parts: Rule.Parts())
     }
 }

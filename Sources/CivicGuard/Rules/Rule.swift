@@ -1,10 +1,16 @@
 /// One rule of a code of conduct or one personal-data recogniser, compiled and ready to match.
 ///
 /// Immutable and shared by every thread; `RuleScanner` runs it. A rule produces a finding for every span that:
-/// 1. a `regex`, `words` or `phrases` clause matches (or a metric clause fires on the whole message),
-/// 2. in the text view the rule asks for (the original, or the normalised view for evasion-resistant rules),
-/// 3. that has the required company within the `near` window, if the rule has one,
-/// 4. and that no `unless` exception cancels.
+/// 1. a `regex`, `words`, `phrases` or `lexicons` clause matches, or a metric clause (`caps_ratio`,
+///    `punctuation_run`, `emoji_count`) fires on;
+/// 2. in the text view the rule asks for: the original, or the normalised view (`normalise: true`) that undoes
+///    evasive spellings;
+/// 3. that has every `near` companion within its window;
+/// 4. that no `unless` exception cancels;
+/// 5. whose value passes `validate` and does not pass `invalidate` (a failed `validate` with a context word
+///    nearby is kept, demoted to a flag);
+/// 6. whose score (`score`, raised by a `context` word nearby, 1.0 once validated) reaches the policy's
+///    minimum.
 /// The rule's gate (`keywords`, `min_digits`) decides cheaply whether it runs on a message at all.
 public final class Rule: Sendable {
     public let id: String
@@ -24,14 +30,30 @@ public final class Rule: Sendable {
     public let mark: SourceMark
     public let examples: RuleExamples
 
+    let view: TextView
     let clauses: PatternSet
+    let metrics: [Metric]
+    let proximity: [Proximity]
     let exceptions: [Exception]
+    let validation: Validation
+    let scoring: Scoring
     let gate: Gate
+
+    struct Parts {
+        var view: TextView = .original
+        var clauses = PatternSet.empty
+        var metrics: [Metric] = []
+        var proximity: [Proximity] = []
+        var exceptions: [Exception] = []
+        var validation = Validation()
+        var scoring = Scoring()
+        var gate = Gate.open
+    }
 
     init(
         id: String, pack: String, category: String, severity: Severity, directions: Set<Direction>,
         message: String, suggestion: String?, source: String, entity: String?, mark: SourceMark,
-        examples: RuleExamples, clauses: PatternSet, exceptions: [Exception], gate: Gate
+        examples: RuleExamples, parts: Parts
     ) {
         self.id = id
         self.pack = pack
@@ -44,23 +66,59 @@ public final class Rule: Sendable {
         self.entity = entity
         self.mark = mark
         self.examples = examples
-        self.clauses = clauses
-        self.exceptions = exceptions
-        self.gate = gate
+        view = parts.view
+        clauses = parts.clauses
+        metrics = parts.metrics
+        proximity = parts.proximity
+        exceptions = parts.exceptions
+        validation = parts.validation
+        scoring = parts.scoring
+        gate = parts.gate
     }
 
     /// Whether findings of this rule concern personal data, whose values our own output must never show.
     public var concernsPersonalData: Bool { entity != nil }
 }
 
+/// Which text a rule matches against.
+enum TextView: Sendable {
+    case original
+    /// The `Normaliser`'s view: folded look-alikes, leetspeak, masks, separators and repeats undone.
+    case normalised
+}
+
 /// The regexes and literal lists of one clause, each compiled once.
 struct PatternSet: Sendable {
     /// Every regex of the clause, and the literal trie as one more pattern.
     let patterns: [Pattern]
-    /// The literals that gate the clause, when it has only literals.
+    /// The literals that gate the clause, when it has only literals (empty otherwise).
     let keywords: [String]
 
+    static let empty = PatternSet(patterns: [], keywords: [])
+
     var isEmpty: Bool { patterns.isEmpty }
+}
+
+/// A clause that measures the message rather than matching words.
+enum Metric: Sendable {
+    /// At least `minimum` of the letters are capitals, among at least `letters` letters: shouting. Fires on the
+    /// whole message.
+    case capsRatio(minimum: Double, letters: Int)
+    /// A run of at least this many `!` and `?`. Fires on each run.
+    case punctuationRun(Int)
+    /// At least this many emoji in the message. Fires on the span from the first to the last.
+    case emojiCount(Int)
+}
+
+/// A `near` condition: a match is kept only when one of `patterns` matches within `window` words.
+struct Proximity: Sendable {
+    enum Side: String, CaseIterable, Sendable {
+        case before, after, either
+    }
+
+    let patterns: PatternSet
+    let window: Int
+    let side: Side
 }
 
 /// An `unless` exception: a match of `patterns` cancels a finding it overlaps or that lies within `window`.
@@ -68,7 +126,7 @@ struct Exception: Sendable {
     enum Window: Sendable, Equatable {
         /// Cancels findings whose span it overlaps.
         case overlap
-        /// Cancels findings no more than this many words away.
+        /// Cancels findings with at most this many words between them and the exception (0: adjacent).
         case words(Int)
         /// Cancels every finding of the rule in the message.
         case message
@@ -78,9 +136,28 @@ struct Exception: Sendable {
     let window: Window
 }
 
+/// Validators run on a match's original text.
+struct Validation: Sendable {
+    /// Keep the match only when this passes.
+    var validate: Validator?
+    /// Drop the match when this passes.
+    var invalidate: Validator?
+}
+
+/// Presidio-style confidence: a base score, raised by a context word near the match.
+struct Scoring: Sendable {
+    var base = 1.0
+    var context: PatternSet?
+    var window = 5
+    var boost = 0.35
+    /// Without a context word nearby there is no match at all (a compact plate, a date that may be a birth date).
+    var required = false
+}
+
 /// Cheap tests that decide whether a rule runs on a message at all.
 struct Gate: Sendable {
-    /// The rule runs only when one of these occurs in the text (compared in lower case). Empty: no such test.
+    /// The rule runs only when one of these occurs in its view of the text (ASCII letters compared without
+    /// case). Empty: no such test.
     let keywords: [String]
     /// The rule runs only when the text holds at least this many ASCII digits.
     let minimumDigits: Int

@@ -1,35 +1,55 @@
 /// Loads rule packs from YAML, checking everything a rule author can get wrong and reporting it all at once.
 ///
 /// Problems are `Diagnostic`s at the offending key or value: unknown keys (with did-you-mean), wrong types,
-/// duplicate keys, duplicate rule ids across packs, invalid regexes (PCRE2's message and offset), missing
-/// required keys and rules without examples. Nothing loads unless everything does.
+/// duplicate keys, duplicate rule ids across packs, unknown lexicons and validators, invalid regexes (PCRE2's
+/// message and offset), missing required keys and rules without examples. Nothing loads unless everything
+/// does.
+///
+/// Loading has two phases: every file is parsed and its `lexicons` and `fragments` collected first, so a rule
+/// may use a lexicon or regex fragment defined in any pack (`lexicons: [nl.profanity.tier2]`, or
+/// `{{pii.name.surname}}` inside a regex); then the rules are compiled.
 public struct RulePackLoader {
-    static let packKeys = ["id", "description", "languages", "rules"]
-    static let ruleKeys = [
-        "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "regex",
-        "case_sensitive", "words", "phrases", "unless", "keywords", "min_digits", "examples",
-    ]
-    static let exceptionKeys = ["regex", "case_sensitive", "words", "phrases", "within"]
+    static let packKeys = ["id", "description", "languages", "normalise", "lexicons", "fragments", "rules"]
+    static let clauseKeys = ["regex", "case_sensitive", "words", "phrases", "lexicons"]
+    static let ruleKeys =
+        [
+            "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise",
+            "caps_ratio", "punctuation_run", "emoji_count", "near", "unless", "validate", "invalidate", "score",
+            "context", "keywords", "min_digits", "examples",
+        ] + clauseKeys
+    static let nearKeys = clauseKeys + ["within", "side"]
+    static let exceptionKeys = clauseKeys + ["within"]
+    static let contextKeys = clauseKeys + ["within", "boost", "required"]
+    static let capsKeys = ["min", "min_letters"]
     static let exampleKeys = ["match", "no_match"]
     static let exampleItemKeys = ["text", "redacted"]
 
     private let log = DiagnosticLog()
+    private var lexicons: [String: (entries: [(String, SourceMark)], mark: SourceMark)] = [:]
+    private var fragments: [String: (regex: String, mark: SourceMark)] = [:]
 
-    public init() {}
+    /// A parsed file waiting for its rules to be compiled.
+    private struct ParsedPack {
+        let file: String
+        let fields: YAMLMapping
+        let id: String?
+    }
 
     /// Loads every pack in `files`, in the order given; rule ids must be unique across all of them.
     public static func load(files: [String]) throws(ConfigurationError) -> [RulePack] {
-        let loader = RulePackLoader()
+        var loader = RulePackLoader()
+        let parsed = files.compactMap { loader.parse(file: $0) }
         var packs: [RulePack] = []
         var ruleMarks: [String: SourceMark] = [:]
-        var packMarks: [String: String] = [:]
-        for file in files {
-            guard let pack = loader.loadPack(file: file) else { continue }
-            if let other = packMarks[pack.id] {
+        var packFiles: [String: String] = [:]
+        for item in parsed {
+            guard let pack = loader.compile(item) else { continue }
+            if let other = packFiles[pack.id] {
                 loader.log.report(
-                    SourceMark(file: file, line: 1, column: 1), "duplicate pack id \"\(pack.id)\" (also in \(other))")
+                    item.fields.value("id")?.mark ?? item.fields.node.mark,
+                    "duplicate pack id \"\(pack.id)\" (also in \(other))")
             }
-            packMarks[pack.id] = file
+            packFiles[pack.id] = pack.file
             for rule in pack.rules {
                 if let first = ruleMarks[rule.id] {
                     loader.log.report(rule.mark, "duplicate rule id \"\(rule.id)\" (first defined at \(first))")
@@ -43,12 +63,14 @@ public struct RulePackLoader {
         return packs
     }
 
-    func loadPack(file: String) -> RulePack? {
+    /// Phase one: parse the file, check the pack's own keys, collect its lexicons.
+    private mutating func parse(file: String) -> ParsedPack? {
+        let start = SourceMark(file: file, line: 1, column: 1)
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(file)
         } catch {
-            log.report(SourceMark(file: file, line: 1, column: 1), "cannot read the file: \(error)")
+            log.report(start, "cannot read the file: \(error.reason)")
             return nil
         }
         let root: YAMLNode?
@@ -59,7 +81,7 @@ public struct RulePackLoader {
             return nil
         }
         guard let root else {
-            log.report(SourceMark(file: file, line: 1, column: 1), "empty rule pack: expected id, description and rules")
+            log.report(start, "empty rule pack: expected id, description and rules")
             return nil
         }
         guard let fields = YAMLMapping(root, keys: Self.packKeys, log: log) else { return nil }
@@ -67,25 +89,60 @@ public struct RulePackLoader {
         if let id, !RuleID.isValid(id), let mark = fields.value("id")?.mark {
             log.report(mark, "pack id \"\(id)\" must be dotted lower-case words, e.g. \"nl.conduct.staff\"")
         }
+        for entry in fields.entries("lexicons") ?? [] {
+            if !RuleID.isValid(entry.key) {
+                log.report(entry.keyMark, "lexicon name \"\(entry.key)\" must be dotted lower-case words, e.g. \"nl.profanity.tier1\"")
+            }
+            if let other = lexicons[entry.key] {
+                log.report(entry.keyMark, "duplicate lexicon \"\(entry.key)\" (first defined at \(other.mark))")
+                continue
+            }
+            guard let words = YAMLMapping.strings(entry.value, log: log) else { continue }
+            if words.isEmpty { log.report(entry.value.mark, "a lexicon needs at least one entry") }
+            lexicons[entry.key] = (words, entry.keyMark)
+        }
+        for entry in fields.entries("fragments") ?? [] {
+            if !RuleID.isValid(entry.key) {
+                log.report(entry.keyMark, "fragment name \"\(entry.key)\" must be dotted lower-case words, e.g. \"pii.name.surname\"")
+            }
+            if let other = fragments[entry.key] ?? lexicons[entry.key].map({ ("", $0.mark) }) {
+                log.report(entry.keyMark, "duplicate fragment \"\(entry.key)\" (first defined at \(other.mark))")
+                continue
+            }
+            guard let regex = entry.value.scalar else {
+                log.report(entry.value.mark, "expected a regex string, found \(entry.value.kindDescription)")
+                continue
+            }
+            fragments[entry.key] = (regex, entry.value.mark)
+        }
+        return ParsedPack(file: file, fields: fields, id: id)
+    }
+
+    /// Phase two: compile the pack's rules.
+    private func compile(_ parsed: ParsedPack) -> RulePack? {
+        let fields = parsed.fields
         let description = fields.string("description", required: true) ?? ""
         let languages = fields.strings("languages", required: true)?.map(\.0) ?? []
+        let normalise = fields.bool("normalise") ?? false
         var rules: [Rule] = []
-        if let list = fields.value("rules", required: true) {
+        if let list = fields.value("rules") {
             if case .sequence(let items) = list.content {
-                if items.isEmpty { log.report(list.mark, "a pack needs at least one rule") }
                 for item in items {
-                    if let rule = loadRule(item, pack: id ?? "") { rules.append(rule) }
+                    if let rule = loadRule(item, pack: parsed.id ?? "", normalise: normalise) { rules.append(rule) }
                 }
             } else {
                 log.report(list.mark, "expected a list of rules, found \(list.kindDescription)")
             }
+        } else if !fields.contains("lexicons") {
+            log.report(fields.node.mark, "missing required key \"rules\"")
         }
-        guard let id else { return nil }
-        return RulePack(id: id, description: description, languages: languages, file: file, rules: rules)
+        guard let id = parsed.id else { return nil }
+        return RulePack(id: id, description: description, languages: languages, file: parsed.file, rules: rules)
     }
 
-    func loadRule(_ node: YAMLNode, pack: String) -> Rule? {
+    func loadRule(_ node: YAMLNode, pack: String, normalise packNormalise: Bool) -> Rule? {
         guard let fields = YAMLMapping(node, keys: Self.ruleKeys, log: log) else { return nil }
+        let errorsBefore = log.diagnostics.count
         let id = fields.string("id", required: true)
         if let id, !RuleID.isValid(id), let mark = fields.value("id")?.mark {
             log.report(mark, "rule id \"\(id)\" must be dotted lower-case words, e.g. \"nl.conduct.insult-aimed\"")
@@ -97,24 +154,31 @@ public struct RulePackLoader {
         let suggestion = fields.string("suggestion")
         let source = fields.string("source", required: true)
         let entity = fields.string("entity")
-        let caseSensitive = fields.bool("case_sensitive") ?? false
-        let clauses = loadPatternSet(fields, caseSensitive: caseSensitive)
-        if clauses?.isEmpty ?? false {
-            log.report(node.mark, "a rule needs at least one of regex, words or phrases")
+        var parts = Rule.Parts()
+        parts.metrics = loadMetrics(fields)
+        // Metrics measure case and punctuation, which the normalised view removes.
+        let normalise = (fields.bool("normalise") ?? packNormalise) && parts.metrics.isEmpty
+        parts.view = normalise ? .normalised : .original
+        parts.clauses = loadPatternSet(fields, view: parts.view) ?? .empty
+        if parts.clauses.isEmpty && parts.metrics.isEmpty && log.diagnostics.count == errorsBefore {
+            log.report(
+                node.mark, "a rule needs a match clause: regex, words, phrases, lexicons, caps_ratio, punctuation_run or emoji_count")
         }
-        let exceptions = loadExceptions(fields)
-        let examples = loadExamples(fields, rule: node)
+        parts.proximity = loadProximity(fields, view: parts.view)
+        parts.exceptions = loadExceptions(fields, view: parts.view)
+        parts.validation = Validation(validate: validator(fields, "validate"), invalidate: validator(fields, "invalidate"))
+        parts.scoring = loadScoring(fields, view: parts.view)
         let keywords = fields.strings("keywords")?.map { $0.0.lowercased() }
-        let minimumDigits = fields.integer("min_digits", in: 0...64) ?? 0
+        let derived = parts.view == .original && parts.metrics.isEmpty ? parts.clauses.keywords : []
+        parts.gate = Gate(keywords: keywords ?? derived, minimumDigits: fields.integer("min_digits", in: 0...64) ?? 0)
+        let examples = loadExamples(fields, rule: node)
 
-        guard let id, let category, let severity, let directions, let message, let source, let clauses,
-            !clauses.isEmpty, let exceptions, let examples
+        guard log.diagnostics.count == errorsBefore, let id, let category, let severity, let directions,
+            let message, let source, let examples
         else { return nil }
         return Rule(
-            id: id, pack: pack, category: category, severity: severity, directions: directions,
-            message: message, suggestion: suggestion, source: source, entity: entity, mark: node.mark,
-            examples: examples, clauses: clauses, exceptions: exceptions,
-            gate: Gate(keywords: keywords ?? clauses.keywords, minimumDigits: minimumDigits))
+            id: id, pack: pack, category: category, severity: severity, directions: directions, message: message,
+            suggestion: suggestion, source: source, entity: entity, mark: node.mark, examples: examples, parts: parts)
     }
 
     private func loadDirections(_ fields: YAMLMapping) -> Set<Direction>? {
@@ -129,13 +193,19 @@ public struct RulePackLoader {
         return result.isEmpty ? nil : result
     }
 
-    /// The `regex`, `words` and `phrases` of a mapping, compiled. Nil when something in it is invalid.
-    func loadPatternSet(_ fields: YAMLMapping, caseSensitive: Bool) -> PatternSet? {
+    /// The `regex`, `words`, `phrases` and `lexicons` of a mapping, compiled for `view`. Nil when something in
+    /// it is invalid.
+    func loadPatternSet(_ fields: YAMLMapping, view: TextView) -> PatternSet? {
+        let caseSensitive = fields.bool("case_sensitive") ?? false
         var patterns: [Pattern] = []
         var valid = true
         var hasRegex = false
-        for (source, mark) in fields.strings("regex") ?? [] {
+        for (written, mark) in fields.strings("regex") ?? [] {
             hasRegex = true
+            guard let source = interpolateLexicons(written, mark: mark, caseSensitive: caseSensitive, view: view) else {
+                valid = false
+                continue
+            }
             do {
                 patterns.append(try Pattern(source, caseSensitive: caseSensitive))
             } catch {
@@ -143,21 +213,30 @@ public struct RulePackLoader {
                 valid = false
             }
         }
+        var written: [(String, SourceMark)] = (fields.strings("words") ?? []) + (fields.strings("phrases") ?? [])
+        for (name, mark) in fields.strings("lexicons") ?? [] {
+            guard let lexicon = lexicons[name] else {
+                let guess = Suggestion.closest(to: name, among: lexicons.keys).map { "; did you mean \"\($0)\"?" } ?? ""
+                log.report(mark, "unknown lexicon \"\(name)\"\(guess)")
+                valid = false
+                continue
+            }
+            written += lexicon.entries
+        }
         var entries: [LiteralTrie.Entry] = []
-        for key in ["words", "phrases"] {
-            for (text, mark) in fields.strings(key) ?? [] {
-                let entry = LiteralTrie.Entry(text)
-                if entry.text.isEmpty {
-                    log.report(mark, "empty entry in \(key)")
-                    valid = false
-                } else {
-                    entries.append(entry)
-                }
+        for (text, mark) in written {
+            var entry = LiteralTrie.Entry(text, caseSensitive: caseSensitive)
+            if view == .normalised { entry.text = Normaliser.normalise(entry.text).text }
+            if entry.text.isEmpty {
+                log.report(mark, "empty word list entry")
+                valid = false
+            } else {
+                entries.append(entry)
             }
         }
-        if let source = LiteralTrie.pattern(for: entries) {
+        if let source = LiteralTrie.pattern(for: entries, evasive: view == .normalised) {
             do {
-                patterns.append(try Pattern(source))
+                patterns.append(try Pattern(source, caseSensitive: caseSensitive))
             } catch {
                 log.report(fields.node.mark, "the word list does not compile: \(error)")
                 valid = false
@@ -167,50 +246,140 @@ public struct RulePackLoader {
         return PatternSet(patterns: patterns, keywords: hasRegex ? [] : entries.map(\.keyword))
     }
 
-    private func loadExceptions(_ fields: YAMLMapping) -> [Exception]? {
-        guard let value = fields.value("unless") else { return [] }
-        let items: [YAMLNode]
-        switch value.content {
-        case .sequence(let list): items = list
-        case .mapping: items = [value]
-        default:
-            log.report(value.mark, "expected a list of exceptions, found \(value.kindDescription)")
+    /// `regex` with every `{{name}}` replaced: a fragment by its regex (itself interpolated), a lexicon by its
+    /// trie alternation (no word boundaries: the regex decides them). Nil, with a diagnostic, for an unknown
+    /// name or fragments that refer to each other in a circle.
+    private func interpolateLexicons(
+        _ regex: String, mark: SourceMark, caseSensitive: Bool, view: TextView, depth: Int = 0
+    ) -> String? {
+        guard depth < 16 else {
+            log.report(mark, "fragments refer to each other in a circle")
             return nil
         }
-        var exceptions: [Exception] = []
-        var valid = true
-        for item in items {
-            guard let exception = YAMLMapping(item, keys: Self.exceptionKeys, log: log) else {
-                valid = false
+        var result = ""
+        var rest = Substring(regex)
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
+            let name = String(rest[open.upperBound..<close.lowerBound])
+            if let fragment = fragments[name] {
+                guard
+                    let expanded = interpolateLexicons(
+                        fragment.regex, mark: mark, caseSensitive: caseSensitive, view: view, depth: depth + 1)
+                else { return nil }
+                result += rest[..<open.lowerBound]
+                result += "(?:\(expanded))"
+                rest = rest[close.upperBound...]
                 continue
             }
-            let caseSensitive = exception.bool("case_sensitive") ?? false
-            guard let patterns = loadPatternSet(exception, caseSensitive: caseSensitive) else {
-                valid = false
-                continue
+            guard let lexicon = lexicons[name] else {
+                let names = Array(lexicons.keys) + Array(fragments.keys)
+                let guess = Suggestion.closest(to: name, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
+                log.report(mark, "unknown lexicon or fragment \"\(name)\" in regex\(guess)")
+                return nil
             }
+            let entries = lexicon.entries.map { entry in
+                var literal = LiteralTrie.Entry(entry.0, caseSensitive: caseSensitive)
+                if view == .normalised { literal.text = Normaliser.normalise(literal.text).text }
+                return literal
+            }
+            result += rest[..<open.lowerBound]
+            result += LiteralTrie.bareAlternation(for: entries, evasive: view == .normalised)
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    private func loadMetrics(_ fields: YAMLMapping) -> [Metric] {
+        var metrics: [Metric] = []
+        if let node = fields.value("caps_ratio"), let caps = YAMLMapping(node, keys: Self.capsKeys, log: log) {
+            if let minimum = caps.number("min", in: 0.1...1.0) {
+                metrics.append(.capsRatio(minimum: minimum, letters: caps.integer("min_letters", in: 1...10_000) ?? 10))
+            } else if !caps.contains("min") {
+                log.report(node.mark, "missing required key \"min\"")
+            }
+        }
+        if let run = fields.integer("punctuation_run", in: 2...100) { metrics.append(.punctuationRun(run)) }
+        if let count = fields.integer("emoji_count", in: 1...1_000) { metrics.append(.emojiCount(count)) }
+        return metrics
+    }
+
+    private func listOfMappings(_ value: YAMLNode, what: String) -> [YAMLNode] {
+        switch value.content {
+        case .sequence(let items): return items
+        case .mapping: return [value]
+        default:
+            log.report(value.mark, "expected a mapping or a list of \(what), found \(value.kindDescription)")
+            return []
+        }
+    }
+
+    private func loadProximity(_ fields: YAMLMapping, view: TextView) -> [Proximity] {
+        guard let value = fields.value("near") else { return [] }
+        var result: [Proximity] = []
+        for item in listOfMappings(value, what: "near conditions") {
+            guard let near = YAMLMapping(item, keys: Self.nearKeys, log: log) else { continue }
+            guard let patterns = loadPatternSet(near, view: view) else { continue }
             if patterns.isEmpty {
-                log.report(item.mark, "an exception needs regex, words or phrases")
-                valid = false
+                log.report(item.mark, "near needs regex, words, phrases or lexicons")
                 continue
             }
-            guard let window = loadWindow(exception) else {
-                valid = false
+            guard near.value("within", required: true) != nil, let window = near.integer("within", in: 0...100) else {
                 continue
             }
+            let side: Proximity.Side = near.choice("side") ?? .either
+            result.append(Proximity(patterns: patterns, window: window, side: side))
+        }
+        return result
+    }
+
+    private func loadExceptions(_ fields: YAMLMapping, view: TextView) -> [Exception] {
+        guard let value = fields.value("unless") else { return [] }
+        var exceptions: [Exception] = []
+        for item in listOfMappings(value, what: "exceptions") {
+            guard let exception = YAMLMapping(item, keys: Self.exceptionKeys, log: log) else { continue }
+            guard let patterns = loadPatternSet(exception, view: view) else { continue }
+            if patterns.isEmpty {
+                log.report(item.mark, "an exception needs regex, words, phrases or lexicons")
+                continue
+            }
+            guard let window = loadWindow(exception) else { continue }
             exceptions.append(Exception(patterns: patterns, window: window))
         }
-        return valid ? exceptions : nil
+        return exceptions
     }
 
     private func loadWindow(_ fields: YAMLMapping) -> Exception.Window? {
         guard let value = fields.value("within") else { return .overlap }
         if value.scalar == "message" { return .message }
-        if let text = value.scalar, let words = Int(text), (0...100).contains(words) {
-            return words == 0 ? .overlap : .words(words)
-        }
+        if let text = value.scalar, let words = Int(text), (0...100).contains(words) { return .words(words) }
         log.report(value.mark, "expected a number of words (0 to 100) or \"message\", found \(YAMLMapping.describe(value))")
         return nil
+    }
+
+    private func validator(_ fields: YAMLMapping, _ key: String) -> Validator? {
+        guard let name = fields.string(key) else { return nil }
+        if let validator = Validator.named(name) { return validator }
+        let names = Validator.all.map(\.name)
+        let mark = fields.value(key)!.mark
+        if let guess = Suggestion.closest(to: name, among: names) {
+            log.report(mark, "unknown validator \"\(name)\"; did you mean \"\(guess)\"?")
+        } else {
+            log.report(mark, "unknown validator \"\(name)\"; expected one of: \(names.joined(separator: ", "))")
+        }
+        return nil
+    }
+
+    private func loadScoring(_ fields: YAMLMapping, view: TextView) -> Scoring {
+        var scoring = Scoring()
+        if let base = fields.number("score", in: 0.0...1.0) { scoring.base = base }
+        guard let node = fields.value("context"), let context = YAMLMapping(node, keys: Self.contextKeys, log: log)
+        else { return scoring }
+        scoring.context = loadPatternSet(context, view: view)
+        if scoring.context?.isEmpty ?? false { log.report(node.mark, "context needs regex, words, phrases or lexicons") }
+        if let window = context.integer("within", in: 0...100) { scoring.window = window }
+        if let boost = context.number("boost", in: 0.0...1.0) { scoring.boost = boost }
+        scoring.required = context.bool("required") ?? false
+        return scoring
     }
 
     private func loadExamples(_ fields: YAMLMapping, rule: YAMLNode) -> RuleExamples? {
@@ -243,7 +412,7 @@ public struct RulePackLoader {
             {
                 guard let text = fields.string("text", required: true) else { continue }
                 examples.append(RuleExamples.Example(text: text, mark: item.mark, redacted: fields.string("redacted")))
-            } else if !item.isNull || allowRedacted {
+            } else if !(allowRedacted && item.content.isMapping) {
                 let expected = allowRedacted ? "a string or {text, redacted}" : "a string"
                 log.report(item.mark, "expected \(expected), found \(item.kindDescription)")
             }
@@ -252,7 +421,14 @@ public struct RulePackLoader {
     }
 }
 
-/// The form of rule and pack ids: dotted lower-case words (`nl.conduct.insult-aimed`).
+extension YAMLNode.Content {
+    var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
+    }
+}
+
+/// The form of rule, pack and lexicon ids: dotted lower-case words (`nl.conduct.insult-aimed`).
 enum RuleID {
     static func isValid(_ id: String) -> Bool {
         let parts = id.split(separator: ".", omittingEmptySubsequences: false)
@@ -260,7 +436,9 @@ enum RuleID {
         return parts.allSatisfy { part in
             guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first)
             else { return false }
-            return part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+            return part.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
         }
     }
 }

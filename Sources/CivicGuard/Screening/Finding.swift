@@ -8,13 +8,22 @@ public struct Finding: Sendable {
     /// The same span in UTF-8 bytes of the message text.
     public let byteRange: Range<Int>
     public var action: Action
+    /// Confidence from 0 to 1.
+    public let score: Double
+    /// Why the rule matched, for `--explain`.
+    public let evidence: Evidence
 
-    public init(rule: Rule, start: Int, end: Int, byteRange: Range<Int>, action: Action) {
+    public init(
+        rule: Rule, start: Int, end: Int, byteRange: Range<Int>, action: Action, score: Double = 1,
+        evidence: Evidence = Evidence()
+    ) {
         self.rule = rule
         self.start = start
         self.end = end
         self.byteRange = byteRange
         self.action = action
+        self.score = score
+        self.evidence = evidence
     }
 }
 

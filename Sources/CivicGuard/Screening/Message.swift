@@ -10,6 +10,8 @@ public struct Message: Sendable {
     public var author: String?
     /// For a reply: the text of the post it answers.
     public var inReplyTo: String?
+    /// ISO 639-1 code of the message's language, for redaction labels; the policy's language when nil.
+    public var language: String?
 
     public init(
         text: String, direction: Direction, channel: String? = nil, department: String? = nil,

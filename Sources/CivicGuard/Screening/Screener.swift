@@ -10,59 +10,74 @@
 public final class Screener {
     public let ruleSet: RuleSet
     let scanner: RuleScanner
+    let redactor: Redactor
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         scanner = RuleScanner(limits: ruleSet.policy.limits.match)
+        redactor = Redactor(policy: ruleSet.policy.redaction)
     }
 
     public func screen(_ message: Message) -> Verdict {
-        let matches = match(message)
-        let findings = decide(matches, for: message)
+        let bytes = Array(message.text.utf8)
+        let matches = scanner.scan(MessageScan(bytes), rules: ruleSet.rules(for: message.direction))
+        let findings = decide(matches, bytes: bytes, for: message)
         let decision = findings.map(\.action).max() ?? .allow
-        let publishable = decision > .redact ? nil : Redactor.redact(message.text, findings: findings)
+        let publishable =
+            decision > .redact ? nil : redactor.redact(message.text, findings: findings, language: message.language)
         return Verdict(decision: decision, findings: findings, publishableText: publishable)
     }
 
-    /// Every rule match of the message's direction, in text order, with code-point offsets.
-    func match(_ message: Message) -> [(RuleMatch, Range<Int>)] {
-        var text = message.text
-        return text.withUTF8 { bytes in
-            let scanText = ScanText(bytes)
-            let matches = scanner.scan(scanText, rules: ruleSet.rules(for: message.direction))
-                .sorted { ($0.byteRange.lowerBound, $0.byteRange.upperBound) < ($1.byteRange.lowerBound, $1.byteRange.upperBound) }
-            var result: [(RuleMatch, Range<Int>)] = []
-            result.reserveCapacity(matches.count)
-            var byteCursor = 0
-            var scalarCursor = 0
-            for match in matches {
-                let start = advance(bytes, &byteCursor, &scalarCursor, to: match.byteRange.lowerBound)
-                let end = start + UTF8Bytes.scalarCount(bytes, from: match.byteRange.lowerBound, to: match.byteRange.upperBound)
-                result.append((match, start..<end))
-            }
-            return result
-        }
-    }
-
-    private func advance(_ bytes: UnsafeBufferPointer<UInt8>, _ byte: inout Int, _ scalar: inout Int, to target: Int) -> Int {
-        if target < byte {
-            byte = 0
-            scalar = 0
-        }
-        scalar += UTF8Bytes.scalarCount(bytes, from: byte, to: target)
-        byte = target
-        return scalar
-    }
-
-    /// The policy's action for each match.
-    func decide(_ matches: [(RuleMatch, Range<Int>)], for message: Message) -> [Finding] {
+    /// The policy's action for each match that reaches the minimum score, in text order, with code-point
+    /// offsets.
+    func decide(_ matches: [RuleMatch], bytes: [UInt8], for message: Message) -> [Finding] {
         let policy = ruleSet.policy.rules(for: message.direction)
-        return matches.map { match, scalars in
-            var action = policy.action(for: match.rule, channel: message.channel, department: message.department)
-            if let floor = BuiltInRule.floor(for: match.rule) { action = max(action, floor) }
-            return Finding(
-                rule: match.rule, start: scalars.lowerBound, end: scalars.upperBound, byteRange: match.byteRange,
-                action: action)
+        let minimum = ruleSet.policy.minimumScore
+        let organisation = ruleSet.policy.organisation
+        let scored = matches.filter { match in
+            guard match.demoted || match.score >= minimum else { return false }
+            guard let entity = match.rule.entity else { return true }
+            let value = String(decoding: bytes[match.byteRange], as: UTF8.self)
+            return !organisation.isOwnContact(entity: entity, value: value)
+        }
+        let kept = Self.resolveOverlaps(scored).sorted {
+            ($0.byteRange.lowerBound, $0.byteRange.upperBound) < ($1.byteRange.lowerBound, $1.byteRange.upperBound)
+        }
+        var byteCursor = 0
+        var scalarCursor = 0
+        return bytes.withUnsafeBufferPointer { buffer in
+            kept.map { match in
+                scalarCursor += UTF8Bytes.scalarCount(buffer, from: byteCursor, to: match.byteRange.lowerBound)
+                byteCursor = match.byteRange.lowerBound
+                let start = scalarCursor
+                let end = start + UTF8Bytes.scalarCount(buffer, from: match.byteRange.lowerBound, to: match.byteRange.upperBound)
+                var action = policy.action(for: match.rule, channel: message.channel, department: message.department)
+                if match.demoted { action = min(action, .flag) }
+                if let floor = BuiltInRule.floor(for: match.rule) { action = max(action, floor) }
+                return Finding(
+                    rule: match.rule, start: start, end: end, byteRange: match.byteRange, action: action,
+                    score: match.score, evidence: match.evidence)
+            }
+        }
+    }
+
+    /// Where personal-data matches of different entities overlap, only the one that explains most of the text
+    /// stays (the longer span; then the higher score): a postcode inside an address is part of the address, a
+    /// phone number inside a profile link part of the link. Conduct matches are never dropped.
+    static func resolveOverlaps(_ matches: [RuleMatch]) -> [RuleMatch] {
+        let personal = matches.filter { $0.rule.entity != nil && !$0.demoted }
+        guard personal.count > 1 else { return matches }
+        func beats(_ a: RuleMatch, _ b: RuleMatch) -> Bool {
+            (a.byteRange.count, a.score) > (b.byteRange.count, b.score)
+        }
+        return matches.filter { match in
+            guard match.rule.entity != nil, !match.demoted else { return true }
+            return !personal.contains { other in
+                other.rule !== match.rule || other.byteRange != match.byteRange
+                    ? other.byteRange.overlaps(match.byteRange) && other.rule.entity != match.rule.entity
+                        && beats(other, match)
+                    : false
+            }
         }
     }
 }

@@ -58,16 +58,13 @@ public struct RuleTester {
 
     /// The byte spans `rule` matches in `text`, gate included.
     func matches(_ rule: Rule, _ text: String) -> [Range<Int>] {
-        var text = text
-        return text.withUTF8 { bytes in
-            let scanText = ScanText(bytes)
-            guard scanner.passesGate(rule, scanText) else { return [] }
-            return scanner.spans(of: rule, in: scanText).0
-        }
+        let message = MessageScan(Array(text.utf8))
+        guard scanner.passesGate(rule, message) else { return [] }
+        return scanner.spans(of: rule, in: message)
     }
 
     private func redacted(_ text: String, rule: Rule, spans: [Range<Int>]) -> String {
         let findings = spans.map { Finding(rule: rule, start: 0, end: 0, byteRange: $0, action: .redact) }
-        return Redactor.redact(text, findings: findings)
+        return Redactor(policy: .entityNames).redact(text, findings: findings, language: nil)
     }
 }

@@ -1,9 +1,7 @@
-/// A message's UTF-8 bytes while rules scan them, with the facts gates and windows need, computed once and
-/// only when a rule asks.
-///
-/// Valid only inside the closure that provides the bytes; never store it.
+/// One view of a message's text while rules scan it (the original or the normalised view), with the facts
+/// gates and windows need, computed once and only when a rule asks.
 final class ScanText {
-    let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: [UInt8]
     private var lowercased: [UInt8]?
     private var wordStarts: [Int]?
     private(set) lazy var digitCount: Int = {
@@ -12,8 +10,13 @@ final class ScanText {
         return count
     }()
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// The text of a byte range, for validators.
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
     }
 
     /// Whether `keyword` (lower case) occurs in the text, comparing ASCII letters without regard to case.
@@ -40,7 +43,7 @@ final class ScanText {
         return result
     }
 
-    /// The number of words that lie entirely between byte offsets `from` and `to`.
+    /// The number of words that lie between byte offsets `from` and `to`.
     func wordsBetween(_ from: Int, _ to: Int) -> Int {
         guard from < to else { return 0 }
         let starts = words()
@@ -51,14 +54,16 @@ final class ScanText {
     private func words() -> [Int] {
         if let wordStarts { return wordStarts }
         var starts: [Int] = []
-        var index = 0
-        var inWord = false
-        while index < bytes.count {
-            let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
-            let isWord = LiteralTrie.isWordCharacter(scalar)
-            if isWord && !inWord { starts.append(index) }
-            inWord = isWord
-            index = next
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            var inWord = false
+            while index < buffer.count {
+                let (scalar, next) = UTF8Bytes.decode(buffer, at: index)
+                let isWord = LiteralTrie.isWordCharacter(scalar)
+                if isWord && !inWord { starts.append(index) }
+                inWord = isWord
+                index = next
+            }
         }
         wordStarts = starts
         return starts
@@ -72,5 +77,37 @@ final class ScanText {
             if values[middle] < target { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+/// A message being scanned: its original text and, built on first use, its normalised view.
+final class MessageScan {
+    let original: ScanText
+    private var normalisedText: NormalisedText?
+    private var normalisedScan: ScanText?
+
+    init(_ bytes: [UInt8]) {
+        original = ScanText(bytes)
+    }
+
+    func text(for view: TextView) -> ScanText {
+        switch view {
+        case .original: return original
+        case .normalised:
+            if let normalisedScan { return normalisedScan }
+            let view = original.bytes.withUnsafeBufferPointer { Normaliser.normalise($0) }
+            normalisedText = view
+            let scan = ScanText(view.bytes)
+            normalisedScan = scan
+            return scan
+        }
+    }
+
+    /// `range` of `view`, as a range of the original bytes.
+    func originalRange(_ range: Range<Int>, in view: TextView) -> Range<Int> {
+        switch view {
+        case .original: return range
+        case .normalised: return normalisedText?.originalRange(range) ?? range
+        }
     }
 }

@@ -1,0 +1,215 @@
+/// Validators of form and range rather than checksum. Tested in
+/// `Tests/CivicGuardTests/Validation/FormatTests.swift`.
+enum Format {
+    /// UK National Insurance number: two prefix letters (first not D, F, I, Q, U, V; second not D, F, I, O, Q,
+    /// U, V; not BG, GB, KN, NK, NT, TN, ZZ), six digits and a suffix A-D.
+    /// Valid: AB 12 34 56 C. Invalid: QQ123456C (prefix), AB123456E (suffix).
+    static func ukNationalInsurance(_ text: String) -> Bool {
+        let characters = Array(String(decoding: Validator.compact(text), as: UTF8.self).unicodeScalars)
+        guard characters.count == 9 else { return false }
+        let first = characters[0]
+        let second = characters[1]
+        guard ("A"..."Z").contains(first), ("A"..."Z").contains(second), !"DFIQUV".unicodeScalars.contains(first),
+            !"DFIOQUV".unicodeScalars.contains(second),
+            !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(String(first) + String(second)),
+            characters[2..<8].allSatisfy({ ("0"..."9").contains($0) }), ("A"..."D").contains(characters[8])
+        else { return false }
+        return true
+    }
+
+    /// Dutch postcode: four digits from 1000 and two letters, not SA, SD or SS; a house number after it is
+    /// ignored. Valid: 3511 AB, 3511ab. Invalid: 0123 AB, 3511 SS.
+    static func dutchPostcode(_ text: String) -> Bool {
+        let characters = Validator.compact(text)
+        guard characters.count >= 6, characters[0] != 0x30, characters[0..<4].allSatisfy({ $0 &- 0x30 < 10 }),
+            characters[4] &- 0x41 < 26, characters[5] &- 0x41 < 26
+        else { return false }
+        let letters = String(decoding: characters[4..<6], as: UTF8.self)
+        return !["SA", "SD", "SS"].contains(letters)
+    }
+
+    /// IPv4 dotted quad: four numbers 0-255 without leading zeros. Valid: 192.168.1.20. Invalid: 256.1.1.1,
+    /// 01.2.3.4.
+    static func ipv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        return parts.allSatisfy { part in
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), let value = Int(part), value <= 255 else {
+                return false
+            }
+            return part.count == 1 || part.first != "0"
+        }
+    }
+
+    /// IPv6: eight groups of one to four hex digits, or fewer with a single `::`; an IPv4 tail is allowed.
+    /// Valid: 2001:db8::1, FE80:0000:0000:0000:0202:B3FF:FE1E:8329. Invalid: 2001:db8::1::2, 12345::1.
+    static func ipv6(_ text: String) -> Bool {
+        var body = Substring(text)
+        var tailGroups = 0
+        if let lastColon = body.lastIndex(of: ":"), body[body.index(after: lastColon)...].contains(".") {
+            guard ipv4(String(body[body.index(after: lastColon)...])) else { return false }
+            body = body[...lastColon]
+            if body.hasSuffix(":") && !body.hasSuffix("::") { body = body.dropLast() }
+            tailGroups = 2
+        }
+        let halves = body.components(separatedByDoubleColon: ())
+        guard halves.count <= 2 else { return false }
+        func groups(_ part: Substring) -> [Substring]? {
+            if part.isEmpty { return [] }
+            let items = part.split(separator: ":", omittingEmptySubsequences: false)
+            guard items.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isHexDigit) }) else { return nil }
+            return items
+        }
+        guard let head = groups(halves[0]) else { return false }
+        if halves.count == 1 { return head.count + tailGroups == 8 }
+        guard let tail = groups(halves[1]) else { return false }
+        return head.count + tail.count + tailGroups <= 7
+    }
+
+    static let monthNames: [String: Int] = {
+        let lists: [[String]] = [
+            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
+            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        ]
+        var names: [String: Int] = ["jän": 1, "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "sept": 9, "mrt": 3]
+        for list in lists {
+            for (index, name) in list.enumerated() {
+                names[name] = index + 1
+                names[String(name.prefix(3))] = names[String(name.prefix(3))] ?? index + 1
+            }
+        }
+        return names
+    }()
+
+    /// A date that exists: numeric day-month-year or year-month-day with `-`, `/`, `.` or spaces, or with a
+    /// month name in Dutch, English, German or French (`12 maart 1985`, `March 12, 1985`, `12. März 1985`,
+    /// `1er mars 1985`). Two-digit years are allowed. Valid: 29-02-2000, 3 mei 1978. Invalid: 31-04-1990,
+    /// 29-02-1999.
+    static func date(_ text: String) -> Bool {
+        var numbers: [Int] = []
+        var month: Int?
+        var word = ""
+        var number = ""
+        func flush() {
+            if !number.isEmpty { numbers.append(Int(number) ?? -1) }
+            if !word.isEmpty, let value = monthNames[word.lowercased()] ?? monthNames[String(word.lowercased().prefix(3))] {
+                month = value
+            }
+            number = ""
+            word = ""
+        }
+        for character in text {
+            if character.isASCII && character.isNumber {
+                if !word.isEmpty { flush() }
+                number.append(character)
+            } else if character.isLetter {
+                if !number.isEmpty { flush() }
+                word.append(character)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        let day: Int
+        let monthValue: Int
+        var year: Int
+        if let month {
+            guard numbers.count == 2 else { return false }
+            monthValue = month
+            (day, year) = numbers[0] > 31 ? (numbers[1], numbers[0]) : (numbers[0], numbers[1])
+        } else {
+            guard numbers.count == 3 else { return false }
+            if numbers[0] > 31 {
+                (year, monthValue, day) = (numbers[0], numbers[1], numbers[2])
+            } else {
+                (day, monthValue, year) = (numbers[0], numbers[1], numbers[2])
+            }
+        }
+        if year < 100 { year += year > 30 ? 1900 : 2000 }
+        guard (1900...2030).contains(year), (1...12).contains(monthValue), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[monthValue - 1]
+    }
+
+    /// A phone number of a length its country allows. International (`+` or `00`, an optional `(0)` trunk
+    /// digit): +31 and +33 take 9 digits, +32 8 or 9, +44 9 or 10, +49 6 to 12. National (a leading 0):
+    /// 9 to 12 digits (German mobile numbers have up to 12). Valid: +31 (0)6 1234 5678, 0470/12.34.56,
+    /// 020 7946 0123. Invalid: +31 6 1234 567.
+    static func phone(_ text: String) -> Bool {
+        var text = Substring(text)
+        if let trunk = text.firstRange(of: "(0)") { text.removeSubrange(trunk) }
+        var digits = Validator.digits(String(text))
+        let international = text.first == "+" || (digits.count > 2 && digits[0] == 0 && digits[1] == 0)
+        if !international {
+            return digits.first == 0 && (9...12).contains(digits.count)
+        }
+        if digits.first == 0 { digits.removeFirst(2) }
+        func rest(_ code: Int) -> Int {
+            var count = digits.count - code
+            if digits.count > code, digits[code] == 0 { count -= 1 }
+            return count
+        }
+        switch (digits.first ?? 0, digits.count > 1 ? digits[1] : -1) {
+        case (3, 1), (3, 3): return rest(2) == 9
+        case (3, 2): return (8...9).contains(rest(2))
+        case (4, 4): return (9...10).contains(rest(2))
+        case (4, 9): return (6...12).contains(rest(2))
+        default: return false
+        }
+    }
+
+    /// The letter/digit shapes of the Dutch side codes 1-14 (L letter, D digit), with their groups.
+    static let sideCodes: [String: [Int]] = [
+        "LLDDDD": [2, 2, 2], "DDDDLL": [2, 2, 2], "DDLLDD": [2, 2, 2], "LLDDLL": [2, 2, 2], "LLLLDD": [2, 2, 2],
+        "DDLLLL": [2, 2, 2], "DDLLLD": [2, 3, 1], "DLLLDD": [1, 3, 2], "LLDDDL": [2, 3, 1], "LDDDLL": [1, 3, 2],
+        "LLLDDL": [3, 2, 1], "LDDLLL": [1, 2, 3], "DLLDDD": [1, 2, 3], "DDDLLD": [3, 2, 1],
+    ]
+
+    /// Side codes 1-3 (`XX-99-99`, `99-99-XX`, `99-XX-99`), issued before 1978; the later ones use no vowels.
+    static let oldSideCodes: Set<String> = ["LLDDDD", "DDDDLL", "DDLLDD"]
+
+    /// Dutch licence plate in one of the side codes 1-14 (`XX-99-99` … `999-XX-9`), with dashes, spaces or
+    /// none, any case. When separators are written, the groups must be the side code's. Side codes 4-14
+    /// contain no vowels (A, E, I, O, U), which tells `94-XH-07` from the words in "us on 14".
+    /// Valid: 12-BCD-3, 1bcd23, GB-123-X. Invalid: 1234-AB (no side code), 12-AB-CD-3, 12-ABC-3 (vowel).
+    static func dutchPlate(_ text: String) -> Bool {
+        let characters = Validator.compact(text)
+        guard characters.count == 6 else { return false }
+        let shape = String(characters.map { $0 &- 0x30 < 10 ? "D" : ($0 &- 0x41 < 26 ? "L" : "?") })
+        guard let groups = sideCodes[shape] else { return false }
+        if !oldSideCodes.contains(shape), characters.contains(where: { "AEIOU".utf8.contains($0) }) { return false }
+        let written = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "\u{00A0}" }).map(\.count)
+        return written.count == 1 || written == groups
+    }
+
+    /// A plate of side code 4 to 14 (no vowels, issued from 1978): shapes that are rarely anything else.
+    static func modernDutchPlate(_ text: String) -> Bool {
+        let characters = Validator.compact(text)
+        let shape = String(characters.map { $0 &- 0x30 < 10 ? "D" : ($0 &- 0x41 < 26 ? "L" : "?") })
+        return dutchPlate(text) && !oldSideCodes.contains(shape)
+    }
+
+    /// All digits the same (`000000000`, `111.111.111`): placeholders, not real numbers.
+    static func repeatedDigits(_ text: String) -> Bool {
+        let digits = Validator.digits(text)
+        guard let first = digits.first else { return false }
+        return digits.allSatisfy { $0 == first }
+    }
+}
+
+extension Substring {
+    /// Splits at `::`, keeping empty pieces: `a::b` → [a, b], `::1` → ["", 1].
+    func components(separatedByDoubleColon: Void) -> [Substring] {
+        var pieces: [Substring] = []
+        var rest = self
+        while let range = rest.firstRange(of: "::") {
+            pieces.append(rest[..<range.lowerBound])
+            rest = rest[range.upperBound...]
+        }
+        pieces.append(rest)
+        return pieces
+    }
+}
