@@ -91,7 +91,9 @@ final class RuleScanner {
             let cancelling = collect(exception.patterns, in: text, limitHit: &limitHit).map(\.0)
             if cancelling.isEmpty { continue }
             spans.removeAll { span, _ in
-                cancelling.contains { Self.within(exception.window, span, $0, text) }
+                cancelling.contains { other in
+                    Self.onSide(exception.side, of: span, other) && Self.within(exception.window, span, other, text)
+                }
             }
         }
         let contexts = rule.scoring.context.map { collect($0, in: text, limitHit: &limitHit).map(\.0) } ?? []
@@ -173,6 +175,15 @@ final class RuleScanner {
         default: break
         }
         return within(.words(proximity.window), span, companion, text)
+    }
+
+    /// Whether `other` lies on `side` of `span` (overlapping counts as either side).
+    static func onSide(_ side: Proximity.Side, of span: Range<Int>, _ other: Range<Int>) -> Bool {
+        switch side {
+        case .either: return true
+        case .before: return other.lowerBound < span.lowerBound || other.overlaps(span)
+        case .after: return other.upperBound > span.upperBound || other.overlaps(span)
+        }
     }
 
     /// Whether `other` lies within `window` of `span`.

@@ -134,6 +134,8 @@ struct Exception: Sendable {
 
     let patterns: PatternSet
     let window: Window
+    /// Where the exception must be, relative to the finding, for a `words` window.
+    let side: Proximity.Side
 }
 
 /// Validators run on a match's original text.

@@ -18,7 +18,7 @@ public struct RulePackLoader {
             "context", "keywords", "min_digits", "examples",
         ] + clauseKeys
     static let nearKeys = clauseKeys + ["within", "side"]
-    static let exceptionKeys = clauseKeys + ["within"]
+    static let exceptionKeys = clauseKeys + ["within", "side"]
     static let contextKeys = clauseKeys + ["within", "boost", "required"]
     static let capsKeys = ["min", "min_letters"]
     static let exampleKeys = ["match", "no_match"]
@@ -343,7 +343,8 @@ public struct RulePackLoader {
                 continue
             }
             guard let window = loadWindow(exception) else { continue }
-            exceptions.append(Exception(patterns: patterns, window: window))
+            let side: Proximity.Side = exception.choice("side") ?? .either
+            exceptions.append(Exception(patterns: patterns, window: window, side: side))
         }
         return exceptions
     }

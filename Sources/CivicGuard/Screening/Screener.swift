@@ -63,15 +63,16 @@ public final class Screener {
 
     /// Where personal-data matches of different entities overlap, only the one that explains most of the text
     /// stays (the longer span; then the higher score): a postcode inside an address is part of the address, a
-    /// phone number inside a profile link part of the link. Conduct matches are never dropped.
+    /// phone number inside a profile link part of the link, and a phone-shaped tail of a mistyped IBAN part of
+    /// the IBAN. Conduct matches are never dropped.
     static func resolveOverlaps(_ matches: [RuleMatch]) -> [RuleMatch] {
-        let personal = matches.filter { $0.rule.entity != nil && !$0.demoted }
+        let personal = matches.filter { $0.rule.entity != nil }
         guard personal.count > 1 else { return matches }
         func beats(_ a: RuleMatch, _ b: RuleMatch) -> Bool {
             (a.byteRange.count, a.score) > (b.byteRange.count, b.score)
         }
         return matches.filter { match in
-            guard match.rule.entity != nil, !match.demoted else { return true }
+            guard match.rule.entity != nil else { return true }
             return !personal.contains { other in
                 other.rule !== match.rule || other.byteRange != match.byteRange
                     ? other.byteRange.overlaps(match.byteRange) && other.rule.entity != match.rule.entity
