@@ -43,7 +43,9 @@ struct BenchCommand: ParsableCommand {
 
             """)
         for entry in result.rules.prefix(top) {
-            Standard.output("  \(format(entry.share * 100, 1).leftPadded(5))%  \(format(entry.seconds * 1000, 2).leftPadded(8)) ms  \(entry.id)\n")
+            Standard.output(
+                "  \(format(entry.share * 100, 1).leftPadded(5))%  \(format(entry.seconds * 1000, 2).leftPadded(8)) ms  \(entry.id)\n"
+            )
         }
     }
 

@@ -37,7 +37,9 @@ struct FilterCommand: ParsableCommand {
         let screener = Screener(ruleSet: ruleSet)
         if jsonl {
             let defaults = JSONLFilter.Defaults(direction: direction, channel: channel, department: department)
-            _ = JSONLFilter(screener: screener, defaults: defaults).run(input: 0, output: 1)
+            var filter = JSONLFilter(screener: screener, defaults: defaults)
+            if explain { filter.observer = Self.explainRecord }
+            _ = filter.run(input: 0, output: 1)
             return
         }
         let limit = ruleSet.policy.limits.maximumMessageBytes
@@ -59,6 +61,23 @@ struct FilterCommand: ParsableCommand {
             throw CommandFailure(status: outcome.exitCode, message: "held for review: \(summary(verdict, .hold))")
         case .rejected(let reason):
             throw CommandFailure(status: outcome.exitCode, message: reason)
+        }
+    }
+
+    /// `--explain` in JSON Lines mode: a heading per record, then its findings, on standard error.
+    static func explainRecord(line: Int, id: JSONValue?, outcome: Result<(Verdict, Message), JSONLFilter.Failure>) {
+        var writer = JSONWriter()
+        writer.value(id ?? .null)
+        let name = id == nil ? "" : " (id \(String(decoding: writer.bytes, as: UTF8.self)))"
+        switch outcome {
+        case .failure(let failure):
+            Standard.error("line \(line)\(name): block: \(failure.reason)")
+        case .success(let (verdict, message)):
+            Standard.error("line \(line)\(name): \(message.direction.rawValue) \(verdict.decision.rawValue)")
+            if !verdict.findings.isEmpty {
+                let text = Explanation.render(verdict, text: message.text)
+                Standard.error(text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            }
         }
     }
 

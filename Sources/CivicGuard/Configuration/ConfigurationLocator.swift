@@ -35,7 +35,8 @@ public struct ConfigurationLocator {
             throw ConfigurationError(
                 Diagnostic(
                     SourceMark(file: "civicguard", line: 1, column: 1),
-                    "cannot find the rules: pass --rules DIR, set CIVICGUARD_RULES or CIVICGUARD_HOME, or install civicguard with its share/civicguard folder"))
+                    "cannot find the rules: pass --rules DIR, set CIVICGUARD_RULES or CIVICGUARD_HOME, or install civicguard with its share/civicguard folder"
+                ))
         }
         return Paths(rulesDirectory: rules, policyFile: resolvePolicy(policy, home: home))
     }
@@ -54,7 +55,8 @@ public struct ConfigurationLocator {
         do {
             bytes = try FileSystem.read(path)
         } catch {
-            throw ConfigurationError(Diagnostic(SourceMark(file: Self.projectFile, line: 1, column: 1), "\(error.reason)"))
+            throw ConfigurationError(
+                Diagnostic(SourceMark(file: Self.projectFile, line: 1, column: 1), "\(error.reason)"))
         }
         guard let root = try YAMLParser.parse(bytes, file: Self.projectFile),
             let fields = YAMLMapping(root, keys: Self.projectKeys, log: log)

@@ -30,6 +30,9 @@ public struct JSONLFilter {
 
     public let screener: Screener
     public let defaults: Defaults
+    /// Called after each line with its number, id and either its verdict and text or the error: for
+    /// `--explain`, and for the review store.
+    public var observer: ((Int, JSONValue?, Result<(Verdict, Message), Failure>) -> Void)?
 
     public init(screener: Screener, defaults: Defaults) {
         self.screener = screener
@@ -59,26 +62,31 @@ public struct JSONLFilter {
         switch line {
         case .oversized(let prefix, let length):
             let limit = screener.ruleSet.policy.limits.maximumMessageBytes
-            RecordEncoder.error(
-                line: number, id: Self.recoverID(prefix),
-                reason: "line of \(length) bytes exceeds the limit of \(limit) bytes; not checked", into: &writer)
+            let failure = Failure(
+                id: Self.recoverID(prefix),
+                reason: "line of \(length) bytes exceeds the limit of \(limit) bytes; not checked")
+            RecordEncoder.error(line: number, id: failure.id, reason: failure.reason, into: &writer)
+            observer?(number, failure.id, .failure(failure))
             return nil
         case .complete(let bytes):
             switch parse(bytes) {
             case .failure(let failure):
                 RecordEncoder.error(line: number, id: failure.id, reason: failure.reason, into: &writer)
+                observer?(number, failure.id, .failure(failure))
                 return nil
             case .success(let (id, message)):
                 let verdict = screener.screen(message)
                 RecordEncoder.verdict(verdict, id: id, text: message.text, ruleSet: screener.ruleSet, into: &writer)
+                observer?(number, id, .success((verdict, message)))
                 return verdict.decision
             }
         }
     }
 
-    struct Failure: Error {
-        let id: JSONValue?
-        let reason: String
+    /// A line that could not be screened; `reason` never contains its content.
+    public struct Failure: Error {
+        public let id: JSONValue?
+        public let reason: String
     }
 
     func parse(_ bytes: [UInt8]) -> Result<(JSONValue?, Message), Failure> {
@@ -110,7 +118,8 @@ public struct JSONLFilter {
                 text: text, direction: defaults.direction, channel: defaults.channel, department: defaults.department)
             switch document["direction"] {
             case nil, .null?: break
-            case .string(let value)? where Direction(rawValue: value) != nil: message.direction = Direction(rawValue: value)!
+            case .string(let value)? where Direction(rawValue: value) != nil:
+                message.direction = Direction(rawValue: value)!
             default:
                 return .failure(Failure(id: id, reason: "\"direction\" must be \"incoming\" or \"outgoing\""))
             }
@@ -132,7 +141,8 @@ public struct JSONLFilter {
     /// well-formed.
     static func recoverID(_ prefix: [UInt8]) -> JSONValue? {
         prefix.withUnsafeBufferPointer { buffer in
-            let valid = UTF8Bytes.firstInvalidOffset(buffer).map { UnsafeBufferPointer(rebasing: buffer[..<$0]) } ?? buffer
+            let valid =
+                UTF8Bytes.firstInvalidOffset(buffer).map { UnsafeBufferPointer(rebasing: buffer[..<$0]) } ?? buffer
             var parser = JSONParser(valid)
             _ = try? parser.parseDocument()
             return parser.partialID

@@ -60,7 +60,9 @@ public enum LiteralTrie {
                 left: !entry.isSuffix && isWordCharacter(entry.text.unicodeScalars.first!),
                 right: !entry.isPrefix && isWordCharacter(entry.text.unicodeScalars.last!))
         }
-        for boundaries in groups.keys.sorted(by: { ($0.left ? 1 : 0, $0.right ? 1 : 0) < ($1.left ? 1 : 0, $1.right ? 1 : 0) }) {
+        for boundaries in groups.keys.sorted(by: {
+            ($0.left ? 1 : 0, $0.right ? 1 : 0) < ($1.left ? 1 : 0, $1.right ? 1 : 0)
+        }) {
             let group = groups[boundaries]!
             var alternatives: [String] = []
             let forward = group.filter { !$0.isSuffix }

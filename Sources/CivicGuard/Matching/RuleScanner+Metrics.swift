@@ -27,7 +27,8 @@ extension RuleScanner {
                     if index < bytes.count {
                         let (scalar, after) = UTF8Bytes.decode(bytes, at: index)
                         next = after
-                        isMark = scalar == "!" || scalar == "?" || scalar == "！" || scalar == "？" || scalar == "‼"
+                        isMark =
+                            scalar == "!" || scalar == "?" || scalar == "！" || scalar == "？" || scalar == "‼"
                             || scalar == "⁉"
                     }
                     if isMark {
@@ -65,6 +66,7 @@ extension RuleScanner {
     static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if (0x1F3FB...0x1F3FF).contains(value) { return false }
-        return scalar.properties.isEmojiPresentation || (value >= 0x2190 && scalar.properties.isEmoji && value != 0xFE0F)
+        return scalar.properties.isEmojiPresentation
+            || (value >= 0x2190 && scalar.properties.isEmoji && value != 0xFE0F)
     }
 }

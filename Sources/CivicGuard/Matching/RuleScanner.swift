@@ -76,7 +76,7 @@ final class RuleScanner {
         var metricNames: [Int: String] = [:]
         for metric in rule.metrics {
             for span in Self.measure(metric, message.original) {
-                metricNames[spans.count] = "\(metric)"
+                metricNames[spans.count] = metric.description
                 spans.append((span, -1))
             }
         }
@@ -102,7 +102,9 @@ final class RuleScanner {
             evidence.pattern = patternIndex >= 0 ? rule.clauses.patterns[patternIndex].source : nil
             evidence.metric = metricNames[index]
             let original = message.originalRange(span, in: rule.view)
-            let context = contexts.first { !$0.overlaps(span) && Self.within(.words(rule.scoring.window), span, $0, text) }
+            let context = contexts.first {
+                !$0.overlaps(span) && Self.within(.words(rule.scoring.window), span, $0, text)
+            }
             if let context {
                 evidence.context = text.text(context).lowercased()
             } else if rule.scoring.required {
@@ -123,7 +125,8 @@ final class RuleScanner {
                     continue
                 }
             }
-            matches.append(RuleMatch(rule: rule, byteRange: original, score: score, demoted: demoted, evidence: evidence))
+            matches.append(
+                RuleMatch(rule: rule, byteRange: original, score: score, demoted: demoted, evidence: evidence))
         }
         return limitHit
     }

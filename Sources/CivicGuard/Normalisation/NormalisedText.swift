@@ -10,7 +10,9 @@ public struct NormalisedText: Sendable {
     public func originalRange(_ range: Range<Int>) -> Range<Int> {
         guard !origins.isEmpty else { return 0..<0 }
         if range.isEmpty {
-            let at = range.lowerBound < origins.count ? Int(origins[range.lowerBound].lowerBound) : Int(origins[origins.count - 1].upperBound)
+            let at =
+                range.lowerBound < origins.count
+                ? Int(origins[range.lowerBound].lowerBound) : Int(origins[origins.count - 1].upperBound)
             return at..<at
         }
         return Int(origins[range.lowerBound].lowerBound)..<Int(origins[range.upperBound - 1].upperBound)

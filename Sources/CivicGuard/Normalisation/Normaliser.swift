@@ -181,7 +181,9 @@ public enum Normaliser {
             let unit = units[index]
             if !unit.isLetter, let previous = result.last, previous.isLetter || previous.scalar == "*" {
                 var end = index
-                while end < units.count, !units[end].isLetter, isMask(units[end].scalar) || isSeparator(units[end].scalar) {
+                while end < units.count, !units[end].isLetter,
+                    isMask(units[end].scalar) || isSeparator(units[end].scalar)
+                {
                     end += 1
                 }
                 if end > index, end < units.count, units[end].isLetter, end - index <= 3 {
@@ -238,7 +240,9 @@ public enum Normaliser {
         result.reserveCapacity(units.count)
         for unit in units {
             let count = result.count
-            if count >= 2, unit.isLetter, result[count - 1].scalar == unit.scalar, result[count - 2].scalar == unit.scalar {
+            if count >= 2, unit.isLetter, result[count - 1].scalar == unit.scalar,
+                result[count - 2].scalar == unit.scalar
+            {
                 result[count - 1].origin = result[count - 1].origin.lowerBound..<unit.origin.upperBound
                 continue
             }

@@ -19,17 +19,42 @@ public enum Explanation {
             let lineNumber = scalars[..<lineStart].filter { $0 == "\n" }.count + 1
             let column = start - lineStart + 1
             let rule = finding.rule
-            var header = "\(lineNumber):\(column) \(rule.id) \(rule.severity.rawValue) \(finding.action.rawValue): \(rule.message)"
+            var header =
+                "\(lineNumber):\(column) \(rule.id) \(rule.severity.rawValue) \(finding.action.rawValue): \(rule.message)"
             if let suggestion = rule.suggestion { header += " (\(suggestion))" }
             lines.append(header)
+            if let why = reasons(finding) { lines.append("    why: " + why) }
             let excerptStart = max(lineStart, start - 40)
             let excerptEnd = min(lineEnd, max(finding.end, start + 1) + 40)
             let masked = maskedLine(scalars, excerptStart..<excerptEnd, findings: verdict.findings)
             lines.append("    " + masked)
             let width = max(1, min(finding.end, excerptEnd) - start)
-            lines.append("    " + String(repeating: " ", count: start - excerptStart) + "^" + String(repeating: "~", count: width - 1))
+            lines.append(
+                "    " + String(repeating: " ", count: start - excerptStart) + "^"
+                    + String(repeating: "~", count: width - 1))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What decided a finding: the pattern (cut short), the validator's result, the context word and the score.
+    static func reasons(_ finding: Finding) -> String? {
+        var parts: [String] = []
+        let evidence = finding.evidence
+        if let pattern = evidence.pattern {
+            let scalars = Array(pattern.unicodeScalars)
+            let shown = scalars.count > 60 ? String(String.UnicodeScalarView(scalars.prefix(59))) + "…" : pattern
+            parts.append("pattern \(shown)")
+        }
+        if let metric = evidence.metric { parts.append("metric \(metric)") }
+        if let (name, passed) = evidence.validator {
+            parts.append("validator \(name) \(passed ? "passed" : "failed (kept as a flag: context makes it likely)")")
+        }
+        if let context = evidence.context { parts.append("context \"\(context)\"") }
+        if finding.rule.concernsPersonalData {
+            let score = (finding.score * 100).rounded() / 100
+            parts.append("score \(score)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// The excerpt with every personal-data finding's characters masked, keeping one character per code point

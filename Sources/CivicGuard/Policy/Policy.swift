@@ -41,6 +41,11 @@ public struct Policy: Sendable {
         public var channels: [String: ActionMap]
         public var departments: [String: ActionMap]
 
+        /// The action the direction's own map gives `rule` by its id, if any.
+        public func namedAction(for rule: Rule) -> Action? {
+            general.rules[rule.id]
+        }
+
         /// The action for a finding of `rule` in a message on `channel` from `department`.
         public func action(for rule: Rule, channel: String?, department: String?) -> Action {
             let scopes = [department.flatMap { departments[$0] }, channel.flatMap { channels[$0] }, general]

@@ -117,7 +117,10 @@ public struct PolicyLoader {
                     log.report(hashMark, "the hash operator needs a key, and the key file cannot be read: \(error)")
                 }
             } else {
-                log.report(hashMark, "the hash operator needs a key: set \(variable) or CIVICGUARD_HASH_KEY_FILE, or give redaction.key_file")
+                log.report(
+                    hashMark,
+                    "the hash operator needs a key: set \(variable) or CIVICGUARD_HASH_KEY_FILE, or give redaction.key_file"
+                )
             }
             if let key = redaction.hashKey, key.bitCount < 128 {
                 log.report(hashMark, "the hash key is shorter than 16 bytes; use a long random key")
@@ -215,7 +218,8 @@ public struct PolicyLoader {
                 if !names.contains(entry.key) {
                     let what = key == "rule" ? "rule id" : key
                     if let guess = Suggestion.closest(to: entry.key, among: names) {
-                        log.report(entry.keyMark, "no selected rule has \(what) \"\(entry.key)\"; did you mean \"\(guess)\"?")
+                        log.report(
+                            entry.keyMark, "no selected rule has \(what) \"\(entry.key)\"; did you mean \"\(guess)\"?")
                     } else {
                         log.report(entry.keyMark, "no selected rule has \(what) \"\(entry.key)\"")
                     }

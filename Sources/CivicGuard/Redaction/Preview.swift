@@ -10,6 +10,8 @@ public enum Preview {
 
     /// The preview of `finding` in `text`, given every finding of the message.
     public static func excerpt(of finding: Finding, in text: String, findings: [Finding]) -> String {
+        // An engine finding covers the whole message, which may hold anything: show none of it.
+        if finding.rule.category == "engine" { return "" }
         let scalars = Array(text.unicodeScalars)
         let lower = min(finding.start, scalars.count)
         let upper = min(finding.end, scalars.count)

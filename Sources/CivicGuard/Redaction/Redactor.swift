@@ -13,7 +13,9 @@ public struct Redactor: Sendable {
 
     /// `text` with every finding whose action is `redact` replaced.
     public func redact(_ text: String, findings: [Finding], language: String?) -> String {
-        let spans = findings.filter { $0.action == .redact }.sorted { $0.byteRange.lowerBound < $1.byteRange.lowerBound }
+        let spans = findings.filter { $0.action == .redact }.sorted {
+            $0.byteRange.lowerBound < $1.byteRange.lowerBound
+        }
         guard !spans.isEmpty else { return text }
         let bytes = Array(text.utf8)
         var output: [UInt8] = []

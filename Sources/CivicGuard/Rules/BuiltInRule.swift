@@ -10,9 +10,11 @@ public enum BuiltInRule {
     /// Every built-in rule, for policy validation.
     public static let all = [matchLimit]
 
-    /// The weakest action a built-in rule's finding may have, whatever the policy says.
-    static func floor(for rule: Rule) -> Action? {
-        rule === matchLimit ? .hold : nil
+    /// The action of a built-in rule's finding: `hold` unless the policy names the rule itself with a stronger
+    /// action; its severity and category never decide it, and nothing weakens it below `hold`.
+    static func action(for rule: Rule, named: Action?) -> Action? {
+        guard rule === matchLimit else { return nil }
+        return max(named ?? .hold, .hold)
     }
 
     private static func make(id: String, message: String, suggestion: String) -> Rule {

@@ -110,6 +110,16 @@ enum Metric: Sendable {
     case emojiCount(Int)
 }
 
+extension Metric: CustomStringConvertible {
+    var description: String {
+        switch self {
+        case .capsRatio(let minimum, let letters): return "caps_ratio >= \(minimum) of \(letters)+ letters"
+        case .punctuationRun(let length): return "punctuation_run >= \(length)"
+        case .emojiCount(let count): return "emoji_count >= \(count)"
+        }
+    }
+}
+
 /// A `near` condition: a match is kept only when one of `patterns` matches within `window` words.
 struct Proximity: Sendable {
     enum Side: String, CaseIterable, Sendable {

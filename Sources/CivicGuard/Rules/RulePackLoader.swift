@@ -91,7 +91,9 @@ public struct RulePackLoader {
         }
         for entry in fields.entries("lexicons") ?? [] {
             if !RuleID.isValid(entry.key) {
-                log.report(entry.keyMark, "lexicon name \"\(entry.key)\" must be dotted lower-case words, e.g. \"nl.profanity.tier1\"")
+                log.report(
+                    entry.keyMark,
+                    "lexicon name \"\(entry.key)\" must be dotted lower-case words, e.g. \"nl.profanity.tier1\"")
             }
             if let other = lexicons[entry.key] {
                 log.report(entry.keyMark, "duplicate lexicon \"\(entry.key)\" (first defined at \(other.mark))")
@@ -103,7 +105,9 @@ public struct RulePackLoader {
         }
         for entry in fields.entries("fragments") ?? [] {
             if !RuleID.isValid(entry.key) {
-                log.report(entry.keyMark, "fragment name \"\(entry.key)\" must be dotted lower-case words, e.g. \"pii.name.surname\"")
+                log.report(
+                    entry.keyMark,
+                    "fragment name \"\(entry.key)\" must be dotted lower-case words, e.g. \"pii.name.surname\"")
             }
             if let other = fragments[entry.key] ?? lexicons[entry.key].map({ ("", $0.mark) }) {
                 log.report(entry.keyMark, "duplicate fragment \"\(entry.key)\" (first defined at \(other.mark))")
@@ -162,11 +166,14 @@ public struct RulePackLoader {
         parts.clauses = loadPatternSet(fields, view: parts.view) ?? .empty
         if parts.clauses.isEmpty && parts.metrics.isEmpty && log.diagnostics.count == errorsBefore {
             log.report(
-                node.mark, "a rule needs a match clause: regex, words, phrases, lexicons, caps_ratio, punctuation_run or emoji_count")
+                node.mark,
+                "a rule needs a match clause: regex, words, phrases, lexicons, caps_ratio, punctuation_run or emoji_count"
+            )
         }
         parts.proximity = loadProximity(fields, view: parts.view)
         parts.exceptions = loadExceptions(fields, view: parts.view)
-        parts.validation = Validation(validate: validator(fields, "validate"), invalidate: validator(fields, "invalidate"))
+        parts.validation = Validation(
+            validate: validator(fields, "validate"), invalidate: validator(fields, "invalidate"))
         parts.scoring = loadScoring(fields, view: parts.view)
         let keywords = fields.strings("keywords")?.map { $0.0.lowercased() }
         let derived = parts.view == .original && parts.metrics.isEmpty ? parts.clauses.keywords : []
@@ -353,7 +360,8 @@ public struct RulePackLoader {
         guard let value = fields.value("within") else { return .overlap }
         if value.scalar == "message" { return .message }
         if let text = value.scalar, let words = Int(text), (0...100).contains(words) { return .words(words) }
-        log.report(value.mark, "expected a number of words (0 to 100) or \"message\", found \(YAMLMapping.describe(value))")
+        log.report(
+            value.mark, "expected a number of words (0 to 100) or \"message\", found \(YAMLMapping.describe(value))")
         return nil
     }
 
@@ -376,7 +384,9 @@ public struct RulePackLoader {
         guard let node = fields.value("context"), let context = YAMLMapping(node, keys: Self.contextKeys, log: log)
         else { return scoring }
         scoring.context = loadPatternSet(context, view: view)
-        if scoring.context?.isEmpty ?? false { log.report(node.mark, "context needs regex, words, phrases or lexicons") }
+        if scoring.context?.isEmpty ?? false {
+            log.report(node.mark, "context needs regex, words, phrases or lexicons")
+        }
         if let window = context.integer("within", in: 0...100) { scoring.window = window }
         if let boost = context.number("boost", in: 0.0...1.0) { scoring.boost = boost }
         scoring.required = context.bool("required") ?? false

@@ -38,7 +38,8 @@ public struct RuleSet: Sendable {
             files = try FileSystem.files(under: rulesDirectory, extensions: [".yaml", ".yml"])
         } catch {
             throw ConfigurationError(
-                Diagnostic(SourceMark(file: rulesDirectory, line: 1, column: 1), "cannot read the rules: \(error.reason)"))
+                Diagnostic(
+                    SourceMark(file: rulesDirectory, line: 1, column: 1), "cannot read the rules: \(error.reason)"))
         }
         let packs = try RulePackLoader.load(files: files)
         let policy = try PolicyLoader.load(file: policyFile, packs: packs)

@@ -50,10 +50,14 @@ public final class Screener {
                 scalarCursor += UTF8Bytes.scalarCount(buffer, from: byteCursor, to: match.byteRange.lowerBound)
                 byteCursor = match.byteRange.lowerBound
                 let start = scalarCursor
-                let end = start + UTF8Bytes.scalarCount(buffer, from: match.byteRange.lowerBound, to: match.byteRange.upperBound)
+                let end =
+                    start
+                    + UTF8Bytes.scalarCount(buffer, from: match.byteRange.lowerBound, to: match.byteRange.upperBound)
                 var action = policy.action(for: match.rule, channel: message.channel, department: message.department)
                 if match.demoted { action = min(action, .flag) }
-                if let floor = BuiltInRule.floor(for: match.rule) { action = max(action, floor) }
+                if let fixed = BuiltInRule.action(for: match.rule, named: policy.namedAction(for: match.rule)) {
+                    action = fixed
+                }
                 return Finding(
                     rule: match.rule, start: start, end: end, byteRange: match.byteRange, action: action,
                     score: match.score, evidence: match.evidence)
@@ -61,24 +65,24 @@ public final class Screener {
         }
     }
 
-    /// Where personal-data matches of different entities overlap, only the one that explains most of the text
-    /// stays (the longer span; then the higher score): a postcode inside an address is part of the address, a
-    /// phone number inside a profile link part of the link, and a phone-shaped tail of a mistyped IBAN part of
-    /// the IBAN. Conduct matches are never dropped.
+    /// Where personal-data matches overlap, only the one that explains most of the text stays (the longer span;
+    /// then the higher score; then the earlier rule): a postcode inside an address is part of the address, a
+    /// phone-shaped tail of a mistyped IBAN part of the IBAN, and two recognisers finding the same name report
+    /// it once. Conduct matches are never dropped.
     static func resolveOverlaps(_ matches: [RuleMatch]) -> [RuleMatch] {
-        let personal = matches.filter { $0.rule.entity != nil }
+        let personal = matches.indices.filter { matches[$0].rule.entity != nil }
         guard personal.count > 1 else { return matches }
-        func beats(_ a: RuleMatch, _ b: RuleMatch) -> Bool {
-            (a.byteRange.count, a.score) > (b.byteRange.count, b.score)
+        func beats(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (matches[a], matches[b])
+            if x.byteRange.count != y.byteRange.count { return x.byteRange.count > y.byteRange.count }
+            if x.score != y.score { return x.score > y.score }
+            return a < b
         }
-        return matches.filter { match in
-            guard match.rule.entity != nil else { return true }
+        return matches.indices.filter { index in
+            guard matches[index].rule.entity != nil else { return true }
             return !personal.contains { other in
-                other.rule !== match.rule || other.byteRange != match.byteRange
-                    ? other.byteRange.overlaps(match.byteRange) && other.rule.entity != match.rule.entity
-                        && beats(other, match)
-                    : false
+                other != index && matches[other].byteRange.overlaps(matches[index].byteRange) && beats(other, index)
             }
-        }
+        }.map { matches[$0] }
     }
 }

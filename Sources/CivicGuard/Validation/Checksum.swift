@@ -39,7 +39,8 @@ enum Checksum {
         case prefix(1) == 4: return [13, 16, 19].contains(length)
         case (51...55).contains(prefix(2)), (2221...2720).contains(prefix(4)): return length == 16
         case prefix(2) == 34, prefix(2) == 37: return length == 15
-        case prefix(2) == 36, (300...305).contains(prefix(3)), prefix(2) == 38, prefix(2) == 39: return (14...16).contains(length)
+        case prefix(2) == 36, (300...305).contains(prefix(3)), prefix(2) == 38, prefix(2) == 39:
+            return (14...16).contains(length)
         case prefix(4) == 6011, prefix(2) == 65, (644...649).contains(prefix(3)): return (16...19).contains(length)
         case (3528...3589).contains(prefix(4)): return (16...19).contains(length)
         case prefix(2) == 62: return (16...19).contains(length)
@@ -62,7 +63,9 @@ enum Checksum {
     /// Invalid: NL91ABNA0417164301 (checksum), NL91ABNA041716430 (length).
     static func iban(_ text: String) -> Bool {
         let characters = Validator.compact(text)
-        guard characters.count >= 15, characters.allSatisfy({ $0 &- 0x30 < 10 || $0 &- 0x41 < 26 }) else { return false }
+        guard characters.count >= 15, characters.allSatisfy({ $0 &- 0x30 < 10 || $0 &- 0x41 < 26 }) else {
+            return false
+        }
         let country = String(decoding: characters.prefix(2), as: UTF8.self)
         guard let length = ibanLengths[country], characters.count == length,
             characters[2] &- 0x30 < 10, characters[3] &- 0x30 < 10

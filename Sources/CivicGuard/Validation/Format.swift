@@ -68,10 +68,22 @@ enum Format {
 
     static let monthNames: [String: Int] = {
         let lists: [[String]] = [
-            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
-            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
-            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+            [
+                "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december",
+            ],
+            [
+                "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december",
+            ],
+            [
+                "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                "november", "dezember",
+            ],
+            [
+                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre",
+            ],
         ]
         var names: [String: Int] = ["jän": 1, "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "sept": 9, "mrt": 3]
         for list in lists {
@@ -94,7 +106,9 @@ enum Format {
         var number = ""
         func flush() {
             if !number.isEmpty { numbers.append(Int(number) ?? -1) }
-            if !word.isEmpty, let value = monthNames[word.lowercased()] ?? monthNames[String(word.lowercased().prefix(3))] {
+            if !word.isEmpty,
+                let value = monthNames[word.lowercased()] ?? monthNames[String(word.lowercased().prefix(3))]
+            {
                 month = value
             }
             number = ""

@@ -17,22 +17,44 @@ public struct Validator: Sendable {
 
     /// Every validator a rule can name.
     public static let all: [Validator] = [
-        Validator(name: "elfproef", summary: "Dutch BSN 11-test (weights 9..2, last digit -1)", check: Checksum.elfproef),
-        Validator(name: "luhn", summary: "payment card: Luhn checksum and a known issuer prefix and length", check: Checksum.paymentCard),
-        Validator(name: "iban", summary: "IBAN: SEPA country, its length, and ISO 7064 mod 97-10", check: Checksum.iban),
-        Validator(name: "be-rrn", summary: "Belgian rijksregisternummer: mod 97 check (born before or from 2000)", check: Checksum.belgianNationalNumber),
-        Validator(name: "de-steuer-id", summary: "German Steuer-ID: ISO 7064 mod 11,10 and its digit-repetition rule", check: Checksum.germanTaxID),
-        Validator(name: "uk-nino", summary: "UK National Insurance number: allowed prefix letters and suffix A-D", check: Format.ukNationalInsurance),
+        Validator(
+            name: "elfproef", summary: "Dutch BSN 11-test (weights 9..2, last digit -1)", check: Checksum.elfproef),
+        Validator(
+            name: "luhn", summary: "payment card: Luhn checksum and a known issuer prefix and length",
+            check: Checksum.paymentCard),
+        Validator(
+            name: "iban", summary: "IBAN: SEPA country, its length, and ISO 7064 mod 97-10", check: Checksum.iban),
+        Validator(
+            name: "be-rrn", summary: "Belgian rijksregisternummer: mod 97 check (born before or from 2000)",
+            check: Checksum.belgianNationalNumber),
+        Validator(
+            name: "de-steuer-id", summary: "German Steuer-ID: ISO 7064 mod 11,10 and its digit-repetition rule",
+            check: Checksum.germanTaxID),
+        Validator(
+            name: "uk-nino", summary: "UK National Insurance number: allowed prefix letters and suffix A-D",
+            check: Format.ukNationalInsurance),
         Validator(name: "nhs", summary: "UK NHS number: mod 11 (weights 10..2)", check: Checksum.nhsNumber),
-        Validator(name: "fr-nir", summary: "French NIR: key = 97 - (number mod 97), Corsica 2A/2B", check: Checksum.frenchNIR),
-        Validator(name: "postcode-nl", summary: "Dutch postcode: 1000-9999 and letters other than SA, SD, SS", check: Format.dutchPostcode),
+        Validator(
+            name: "fr-nir", summary: "French NIR: key = 97 - (number mod 97), Corsica 2A/2B", check: Checksum.frenchNIR),
+        Validator(
+            name: "postcode-nl", summary: "Dutch postcode: 1000-9999 and letters other than SA, SD, SS",
+            check: Format.dutchPostcode),
         Validator(name: "ipv4", summary: "IPv4: four octets of at most 255, no leading zeros", check: Format.ipv4),
         Validator(name: "ipv6", summary: "IPv6: eight groups, or fewer with one ::", check: Format.ipv6),
-        Validator(name: "date", summary: "a calendar date (day, month, 4- or 2-digit year) that exists", check: Format.date),
-        Validator(name: "phone", summary: "phone number: national length for NL, BE, DE, FR and UK forms", check: Format.phone),
-        Validator(name: "plate-nl", summary: "Dutch licence plate: one of the side codes 1-14 (no vowels from 4)", check: Format.dutchPlate),
-        Validator(name: "plate-nl-modern", summary: "Dutch licence plate of side code 4-14 (issued from 1978)", check: Format.modernDutchPlate),
-        Validator(name: "repeated-digits", summary: "all digits the same (000000000, 111-11-111)", check: Format.repeatedDigits),
+        Validator(
+            name: "date", summary: "a calendar date (day, month, 4- or 2-digit year) that exists", check: Format.date),
+        Validator(
+            name: "phone", summary: "phone number: national length for NL, BE, DE, FR and UK forms", check: Format.phone
+        ),
+        Validator(
+            name: "plate-nl", summary: "Dutch licence plate: one of the side codes 1-14 (no vowels from 4)",
+            check: Format.dutchPlate),
+        Validator(
+            name: "plate-nl-modern", summary: "Dutch licence plate of side code 4-14 (issued from 1978)",
+            check: Format.modernDutchPlate),
+        Validator(
+            name: "repeated-digits", summary: "all digits the same (000000000, 111-11-111)",
+            check: Format.repeatedDigits),
     ]
 
     public static func named(_ name: String) -> Validator? {

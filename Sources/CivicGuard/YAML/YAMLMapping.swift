@@ -34,7 +34,8 @@ struct YAMLMapping {
                 if let guess = Suggestion.closest(to: key, among: keys) {
                     log.report(pair.key.mark, "unknown key \"\(key)\"; did you mean \"\(guess)\"?")
                 } else {
-                    log.report(pair.key.mark, "unknown key \"\(key)\"; expected one of: \(keys.joined(separator: ", "))")
+                    log.report(
+                        pair.key.mark, "unknown key \"\(key)\"; expected one of: \(keys.joined(separator: ", "))")
                 }
                 continue
             }
@@ -158,7 +159,8 @@ struct YAMLMapping {
         return Self.entries(value, log: log)
     }
 
-    static func entries(_ value: YAMLNode, log: DiagnosticLog) -> [(key: String, keyMark: SourceMark, value: YAMLNode)]? {
+    static func entries(_ value: YAMLNode, log: DiagnosticLog) -> [(key: String, keyMark: SourceMark, value: YAMLNode)]?
+    {
         guard case .mapping(let pairs) = value.content else {
             log.report(value.mark, "expected a mapping, found \(value.kindDescription)")
             return nil

@@ -12,7 +12,8 @@ public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw ConfigurationError(Diagnostic(SourceMark(file: file, line: 1, column: 1), "cannot start the YAML parser"))
+            throw ConfigurationError(
+                Diagnostic(SourceMark(file: file, line: 1, column: 1), "cannot start the YAML parser"))
         }
         defer { yaml_parser_delete(&parser) }
         return try bytes.withUnsafeBufferPointer { (buffer) throws(ConfigurationError) -> YAMLNode? in
@@ -28,7 +29,8 @@ public enum YAMLParser {
             defer { yaml_document_delete(&next) }
             if let extra = yaml_document_get_root_node(&next) {
                 throw ConfigurationError(
-                    Diagnostic(builder.mark(extra.pointee.start_mark), "expected one YAML document, found a second one"))
+                    Diagnostic(builder.mark(extra.pointee.start_mark), "expected one YAML document, found a second one")
+                )
             }
             return tree
         }

@@ -1,0 +1,70 @@
+# civicguard — build, demo, test and measure.
+#
+#   make demo    install what is missing, build in release mode, run the filter over samples/
+#   make test    install what is missing, run the whole test suite (unit, end-to-end, rule examples)
+#   make lint    swift format lint --strict
+#   make bench   throughput and the slowest rules, on the bundled rules (release build)
+#   make eval-pii / make eval-conduct   score the filter on ../shared/eval (development sets)
+#   make install PREFIX=/usr/local      the binary plus its rules and policies in $(PREFIX)/share/civicguard
+
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+DEBIAN_PACKAGES := libpcre2-dev libyaml-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE := -c release --static-swift-stdlib
+BIN := .build/release/civicguard
+DEBUG_BIN := .build/debug/civicguard
+EVAL := ../shared/eval
+
+.PHONY: deps release demo test lint install bench eval-pii eval-conduct clean
+
+# Installs the Debian packages the build needs, only those that are missing.
+deps:
+	@missing=""; for package in $(DEBIAN_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+release: deps
+	$(SWIFT) build $(RELEASE)
+
+demo: release
+	@scripts/demo.sh $(BIN)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --no-parallel
+	$(DEBUG_BIN) validate
+	$(DEBUG_BIN) test
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+bench: release
+	$(BIN) bench --corpus samples/bench.jsonl --repeat 20
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/civicguard
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/civicguard
+	rm -rf $(DESTDIR)$(PREFIX)/share/civicguard/rules $(DESTDIR)$(PREFIX)/share/civicguard/policies
+	cp -R rules policies $(DESTDIR)$(PREFIX)/share/civicguard/
+
+eval-pii: release
+	@mkdir -p .build/eval
+	$(BIN) filter --jsonl --policy default < $(EVAL)/pii/dev.jsonl > .build/eval/pii-out.jsonl
+	python3 scripts/pii-predictions.py < .build/eval/pii-out.jsonl > .build/eval/pii-preds.jsonl
+	python3 $(EVAL)/pii/score.py --gold $(EVAL)/pii/dev.jsonl --pred .build/eval/pii-preds.jsonl
+
+eval-conduct: release
+	@mkdir -p .build/eval
+	python3 scripts/conduct-input.py < $(EVAL)/conduct/dev.jsonl > .build/eval/conduct-in.jsonl
+	$(BIN) filter --jsonl --policy default < .build/eval/conduct-in.jsonl > .build/eval/conduct-out.jsonl
+	python3 scripts/conduct-predictions.py < .build/eval/conduct-out.jsonl > .build/eval/conduct-preds.jsonl
+	python3 $(EVAL)/conduct/score.py --gold $(EVAL)/conduct/dev.jsonl --pred .build/eval/conduct-preds.jsonl
+
+clean:
+	rm -rf .build

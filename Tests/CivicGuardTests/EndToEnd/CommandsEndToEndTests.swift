@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@Suite("validate, test and bench end to end", .serialized)
+struct CommandsEndToEndTests {
+    @Test func validateReportsEveryProblemWithPositions() throws {
+        let directory = TemporaryDirectory()
+        directory.write("rules/bad.yaml", packYAML(rules: ruleYAML(extra: "    sevrity: low\n    regex: 'a)'")))
+        let result = try Binary.run(["validate", directory.path + "/rules"], input: "")
+        #expect(result.status == 2)
+        #expect(result.output == "")
+        #expect(
+            result.stderr.replacingOccurrences(of: directory.path + "/", with: "") == """
+                rules/bad.yaml:14:5: unknown key "sevrity"; did you mean "severity"?
+                rules/bad.yaml:15:12: invalid regex: unmatched closing parenthesis at offset 1 of the pattern
+
+                """)
+    }
+
+    @Test func validateAcceptsTheBundledConfiguration() throws {
+        let result = try Binary.run(["validate"], input: "")
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("ok: "))
+    }
+
+    @Test func testCommandReportsFailingExamples() throws {
+        let directory = TemporaryDirectory()
+        let rule = """
+              - id: test.rule
+                category: c
+                severity: low
+                directions: [incoming]
+                message: m
+                source: s
+                words: [kut]
+                examples:
+                  match: ["kut", "niets"]
+                  no_match: ["KUT"]
+            """
+        let file = directory.write("p.yaml", packYAML(rules: rule))
+        let result = try Binary.run(["test", file], input: "")
+        #expect(result.status == 1)
+        #expect(
+            result.output.replacingOccurrences(of: directory.path + "/", with: "") == """
+                p.yaml:13:22: test.rule: example did not match
+                p.yaml:14:18: test.rule: example matched but should not
+                1 rules, 3 examples: 2 failed
+
+                """)
+    }
+
+    @Test func installedLayoutFindsBundledRulesWithoutFlags() throws {
+        let prefix = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: prefix.path + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: prefix.path + "/share/civicguard", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Binary.path, toPath: prefix.path + "/bin/civicguard")
+        try FileManager.default.copyItem(atPath: Repository.rules, toPath: prefix.path + "/share/civicguard/rules")
+        try FileManager.default.copyItem(
+            atPath: Repository.root + "/policies", toPath: prefix.path + "/share/civicguard/policies")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: prefix.path + "/bin/civicguard")
+        process.arguments = ["validate"]
+        process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.hasPrefix("ok: "))
+    }
+
+    @Test func projectFileSelectsRulesAndPolicy() throws {
+        let directory = TemporaryDirectory()
+        directory.write("my-rules/test.yaml", packYAML(rules: ruleYAML(id: "test.insult", words: "[idioot]")))
+        directory.write("my-policy.yaml", simplePolicy)
+        directory.write(".civicguard.yaml", "rules: my-rules\npolicy: my-policy.yaml\n")
+        let result = try Binary.run(["filter", "--direction", "incoming"], input: "idioot", directory: directory.path)
+        #expect(result.status == 1)
+    }
+}

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import CivicGuard
+
+@Suite("PCRE2 matching under limits")
+struct MatchEngineTests {
+    @Test func catastrophicPatternStopsAtTheLimit() throws {
+        let pattern = try Pattern("(a+)+$")
+        let text = Array((String(repeating: "a", count: 5_000) + "b").utf8)
+        let clock = ContinuousClock()
+        var outcome = MatchEngine.Outcome.completed
+        let elapsed = clock.measure {
+            outcome = MatchEngine().forEachMatch(of: pattern, in: text) { _ in true }
+        }
+        #expect(outcome == .limitExceeded)
+        #expect(elapsed < .seconds(1))
+    }
+
+    @Test func valueGroupNarrowsTheSpan() throws {
+        let pattern = try Pattern("mevrouw (?<value>\\w+)")
+        let text = Array("dag mevrouw Bakker".utf8)
+        var spans: [Range<Int>] = []
+        MatchEngine().forEachMatch(of: pattern, in: text) {
+            spans.append($0); return true
+        }
+        #expect(spans == [12..<18])
+    }
+
+    @Test func emptyMatchesAdvanceByCodePoint() throws {
+        let pattern = try Pattern("x*")
+        let text = Array("é😀".utf8)
+        var count = 0
+        MatchEngine().forEachMatch(of: pattern, in: text) { _ in
+            count += 1; return true
+        }
+        #expect(count == 3)
+    }
+
+    @Test func compileErrorHasMessageAndCodePointOffset() {
+        #expect(throws: Pattern.CompileError.self) { try Pattern("é(") }
+        do {
+            _ = try Pattern("é(")
+        } catch {
+            #expect(error.description == "missing closing parenthesis at offset 2 of the pattern")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs the built `civicguard` executable with real standard input and output.
+enum Binary {
+    static let path = Repository.root + "/.build/debug/civicguard"
+
+    struct Result {
+        let status: Int32
+        let stdout: Data
+        let stderr: String
+        var output: String { String(decoding: stdout, as: UTF8.self) }
+        var lines: [String] {
+            output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        }
+    }
+
+    /// Runs the binary with `stdin` as its standard input; output and errors go through files, so no pipe can
+    /// fill up and block.
+    static func run(
+        _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:],
+        directory: String = Repository.root
+    ) throws -> Result {
+        let scratch = TemporaryDirectory()
+        let inputFile = scratch.path + "/stdin"
+        let outputFile = scratch.path + "/stdout"
+        let errorFile = scratch.path + "/stderr"
+        try stdin.write(to: URL(fileURLWithPath: inputFile))
+        FileManager.default.createFile(atPath: outputFile, contents: nil)
+        FileManager.default.createFile(atPath: errorFile, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var variables = ProcessInfo.processInfo.environment
+        for (key, value) in environment { variables[key] = value }
+        process.environment = variables
+        process.standardInput = FileHandle(forReadingAtPath: inputFile)
+        process.standardOutput = FileHandle(forWritingAtPath: outputFile)
+        process.standardError = FileHandle(forWritingAtPath: errorFile)
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: try Data(contentsOf: URL(fileURLWithPath: outputFile)),
+            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errorFile)), as: UTF8.self))
+    }
+
+    static func run(_ arguments: [String], input: String, directory: String = Repository.root) throws -> Result {
+        try run(arguments, stdin: Data(input.utf8), directory: directory)
+    }
+}

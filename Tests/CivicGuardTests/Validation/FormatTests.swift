@@ -1,0 +1,26 @@
+import Testing
+
+@testable import CivicGuard
+
+@Suite("Format validators")
+struct FormatTests {
+    @Test(arguments: [
+        ("uk-nino", "AB 12 34 56 C", true), ("uk-nino", "QQ123456C", false), ("uk-nino", "AB123456E", false),
+        ("postcode-nl", "3511 AB", true), ("postcode-nl", "3511ab", true), ("postcode-nl", "3511 AB 12", true),
+        ("postcode-nl", "0123 AB", false), ("postcode-nl", "3511 SS", false), ("postcode-nl", "3511 SA", false),
+        ("ipv4", "192.168.1.20", true), ("ipv4", "256.1.1.1", false), ("ipv4", "01.2.3.4", false),
+        ("ipv6", "2001:db8::1", true), ("ipv6", "FE80:0000:0000:0000:0202:B3FF:FE1E:8329", true),
+        ("ipv6", "::ffff:192.0.2.1", true), ("ipv6", "2001:db8::1::2", false), ("ipv6", "12345::1", false),
+        ("date", "29-02-2000", true), ("date", "3 mei 1978", true), ("date", "March 12th, 1975", true),
+        ("date", "12. März 1985", true), ("date", "31-04-1990", false), ("date", "29-02-1999", false),
+        ("phone", "+31 (0)6 1234 5678", true), ("phone", "0470/12.34.56", true), ("phone", "020 7946 0123", true),
+        ("phone", "+44 7700 900123", true), ("phone", "+31 6 1234 567", false), ("phone", "14020", false),
+        ("plate-nl", "12-BCD-3", true), ("plate-nl", "GB-123-X", true), ("plate-nl", "1bcd23", true),
+        ("plate-nl", "1234-AB", false), ("plate-nl", "12-ABC-3", false), ("plate-nl", "AB-12-34", true),
+        ("repeated-digits", "111.111.111", true), ("repeated-digits", "123456782", false),
+    ])
+    func format(validator: String, value: String, valid: Bool) throws {
+        let check = try #require(Validator.named(validator))
+        #expect(check(value) == valid)
+    }
+}
