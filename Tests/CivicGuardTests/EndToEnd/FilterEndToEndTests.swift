@@ -121,6 +121,7 @@ struct FilterEndToEndTests {
         #expect(
             result.stderr == """
                 1:5 test.phone medium redact: phone number
+                    why: pattern 06-\\d{8}; score 1.0
                     bel ••-•••••••• nu
                         ^~~~~~~~~~~
 
