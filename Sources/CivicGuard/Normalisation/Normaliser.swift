@@ -224,6 +224,12 @@ public enum Normaliser {
                 last += 2
                 letters += 1
             }
+            // "a c u n t", "u k u t": a one-letter word before spaced letters stays a word of its own.
+            if letters >= 4, "aiuo".unicodeScalars.contains(units[index].scalar) {
+                result.append(contentsOf: units[index...(index + 1)])
+                index += 2
+                continue
+            }
             if letters >= 3 {
                 for position in stride(from: index, through: last, by: 2) { result.append(units[position]) }
             } else {

@@ -25,8 +25,8 @@ enum Binary {
         let outputFile = scratch.path + "/stdout"
         let errorFile = scratch.path + "/stderr"
         try stdin.write(to: URL(fileURLWithPath: inputFile))
-        FileManager.default.createFile(atPath: outputFile, contents: nil)
-        FileManager.default.createFile(atPath: errorFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
