@@ -172,14 +172,18 @@ public enum Normaliser {
         scalar == "." || scalar == "-" || scalar == "_" || scalar == "·"
     }
 
-    /// Steps 4 and 5: masks become `*`, separators between letters disappear.
+    /// Steps 4 and 5: masks become `*`, separators between letters disappear — except inside links, e-mail
+    /// addresses and domain names, which keep their dots so rules can still see them.
     private static func joinInsideWords(_ units: [Unit]) -> [Unit] {
+        let protected = linkTokens(units)
         var result: [Unit] = []
         result.reserveCapacity(units.count)
         var index = 0
         while index < units.count {
             let unit = units[index]
-            if !unit.isLetter, let previous = result.last, previous.isLetter || previous.scalar == "*" {
+            if !unit.isLetter, !protected[index], let previous = result.last,
+                previous.isLetter || previous.scalar == "*"
+            {
                 var end = index
                 while end < units.count, !units[end].isLetter,
                     isMask(units[end].scalar) || isSeparator(units[end].scalar)
@@ -201,6 +205,34 @@ public enum Normaliser {
             index += 1
         }
         return result
+    }
+
+    static let topLevelDomains: Set<String> = [
+        "nl", "com", "be", "de", "fr", "uk", "org", "net", "eu", "io", "info", "biz", "xyz", "ru", "me", "ly", "co",
+    ]
+
+    /// For each unit, whether it lies in a white-space-delimited token that is a link, e-mail address or domain.
+    private static func linkTokens(_ units: [Unit]) -> [Bool] {
+        var protected = [Bool](repeating: false, count: units.count)
+        var start = 0
+        while start < units.count {
+            if isSpace(units[start]) {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < units.count, !isSpace(units[end]) { end += 1 }
+            let token = String(String.UnicodeScalarView(units[start..<end].map(\.scalar)))
+            let trimmed = token.trimmingCharacters(in: ".,;:!?)(\"'")
+            let lastLabel = trimmed.split(separator: ".").last.map(String.init) ?? ""
+            let isLink =
+                token.contains("://") || token.hasPrefix("www.") || token.contains("@")
+                || (trimmed.contains(".") && topLevelDomains.contains(lastLabel.prefix { $0 != "/" }.lowercased()))
+                || token.contains(".nl/") || token.contains(".com/")
+            if isLink { for position in start..<end { protected[position] = true } }
+            start = end
+        }
+        return protected
     }
 
     /// Step 6: `k a n k e r` → `kanker`.
@@ -255,5 +287,16 @@ public enum Normaliser {
             result.append(unit)
         }
         return result
+    }
+}
+
+extension String {
+    /// `self` without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        var text = Substring(self)
+        while let first = text.first, characters.contains(first) { text = text.dropFirst() }
+        while let last = text.last, characters.contains(last) { text = text.dropLast() }
+        return String(text)
     }
 }
