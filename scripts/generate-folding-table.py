@@ -4,7 +4,8 @@
 For every non-ASCII code point, in this order:
   1. zero-width characters, soft hyphens, bidi and other format controls, and combining marks are deleted;
   2. a compatibility decomposition (NFKD) without marks that is ASCII letters or digits replaces it
-     (fullwidth, mathematical and circled letters, ligatures, accented letters: 'ｋ' 'é' 'ﬁ' -> 'k' 'e' 'fi');
+     (fullwidth, mathematical and circled letters, ligatures, accented letters: 'ｋ' 'é' 'ﬁ' -> 'k' 'e' 'fi'),
+     and fullwidth punctuation becomes its ASCII form ('＊' -> '*');
   3. otherwise a look-alike ASCII letter from Unicode's confusables data replaces it (Cyrillic 'а' -> 'a').
 Everything else is left to case folding at run time.
 
@@ -27,6 +28,10 @@ DELETED = {0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180
 
 def ascii_alnum(text):
     return text != "" and all(("a" <= c <= "z") or ("0" <= c <= "9") for c in text)
+
+
+def ascii_symbol(text):
+    return len(text) == 1 and "!" <= text <= "~" and not text.isalnum()
 
 
 def main():
@@ -52,6 +57,8 @@ def main():
             continue
         folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).casefold()
         if ascii_alnum(folded) and len(folded) <= 3:
+            table[code] = folded
+        elif ascii_symbol(folded) and 0xFF01 <= code <= 0xFF5E:
             table[code] = folded
         elif code in looks_like:
             table[code] = looks_like[code]

@@ -13,8 +13,8 @@
 ///
 /// Case is folded by the pattern's caseless flag, so entries are compared in lower case.
 ///
-/// For the normalised view (`evasive`), every letter may be repeated (`kanker` matches the view's `kankerr`)
-/// and every letter after the first may be masked by `*` (`f*ck`).
+/// For the normalised view (`evasive`), every letter after the first may be masked by `*` (`f*ck`, `c**t`), as
+/// long as the match does not end in a mask (so `f**` is no word).
 public enum LiteralTrie {
     /// One literal list entry, parsed from its written form.
     public struct Entry: Hashable, Sendable {
@@ -79,7 +79,7 @@ public enum LiteralTrie {
             }
             let body = alternatives.count == 1 ? alternatives[0] : "(?:\(alternatives.joined(separator: "|")))"
             let left = boundaries.left ? "(?<!\(wordClass))" : ""
-            let right = boundaries.right ? "(?!\(wordClass))" : ""
+            let right = (evasive ? "(?<!\\*)" : "") + (boundaries.right ? "(?!\(wordClass))" : "")
             branches.append(left + wrap(body) + right)
         }
         guard !branches.isEmpty else { return nil }
@@ -153,8 +153,8 @@ public enum LiteralTrie {
         }
 
         private func emit(_ scalar: Unicode.Scalar, evasive: Bool, depth: Int) -> String {
-            guard evasive, scalar.properties.isAlphabetic else { return escape(scalar) }
-            return depth == 0 ? "\(scalar)+" : "[\(scalar)*]+"
+            guard evasive, depth > 0, scalar.properties.isAlphabetic else { return escape(scalar) }
+            return "[\(scalar)*]"
         }
 
         private func escape(_ scalar: Unicode.Scalar) -> String {

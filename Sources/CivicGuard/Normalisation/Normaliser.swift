@@ -12,8 +12,8 @@
 /// 5. Separators inside words: `.`, `-`, `_` and `·` between two letters are removed (`k.u.t`, `f-u-c-k`,
 ///    `id.iot`).
 /// 6. Spaced letters: three or more single letters separated by single spaces are joined (`k a n k e r`).
-/// 7. Runs of three or more of the same letter are cut to two (`kankerrrr` → `kankerr`); literal lists match
-///    every letter repeated, so `kanker` still matches.
+/// 7. Runs of three or more of the same letter become one (`kankerrrr` → `kanker`, `fuuuuck` → `fuck`);
+///    doubled letters stay, so `zaak` is not `zak`.
 ///
 /// It joins only what the author wrote without white space (`kanker-ambtenaar`, `k.u.t`) or as single letters
 /// (`k a n k e r`); words the author separated stay separate, and a word stays whole, so whole-word matching
@@ -276,15 +276,18 @@ public enum Normaliser {
     private static func cutRepeats(_ units: [Unit]) -> [Unit] {
         var result: [Unit] = []
         result.reserveCapacity(units.count)
-        for unit in units {
-            let count = result.count
-            if count >= 2, unit.isLetter, result[count - 1].scalar == unit.scalar,
-                result[count - 2].scalar == unit.scalar
-            {
-                result[count - 1].origin = result[count - 1].origin.lowerBound..<unit.origin.upperBound
-                continue
+        var index = 0
+        while index < units.count {
+            let unit = units[index]
+            var end = index + 1
+            while end < units.count, units[end].scalar == unit.scalar { end += 1 }
+            if unit.isLetter, end - index >= 3 {
+                let origin = unit.origin.lowerBound..<units[end - 1].origin.upperBound
+                result.append(Unit(scalar: unit.scalar, origin: origin))
+            } else {
+                result.append(contentsOf: units[index..<end])
             }
-            result.append(unit)
+            index = end
         }
         return result
     }

@@ -44,6 +44,6 @@ struct LiteralTrieTests {
     }
 
     @Test func evasiveFormAllowsRepeatsAndMasks() {
-        #expect(matches(["kanker", "fuck"], "kankerr f*ck", evasive: true) == ["kankerr", "f*ck"])
+        #expect(matches(["kanker", "fuck", "zak"], "kanker f*ck zaak f**", evasive: true) == ["kanker", "f*ck"])
     }
 }
