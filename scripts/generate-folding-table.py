@@ -63,6 +63,11 @@ def main():
         elif code in looks_like:
             table[code] = looks_like[code]
     table[0x200D] = ""
+    # Typographic apostrophes and quotes read as the ASCII ones, so "i’ll" matches a rule written "i'll".
+    for code in (0x2018, 0x2019, 0x201A, 0x201B, 0x02BC, 0x2032, 0x00B4, 0x0060):
+        table[code] = "'"
+    for code in (0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB):
+        table[code] = '"'
     keys = sorted(table)
     packed = []
     for key in keys:

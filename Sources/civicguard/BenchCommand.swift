@@ -31,12 +31,12 @@ struct BenchCommand: ParsableCommand {
         }
         let messages = CorpusReader.messages(bytes, direction: direction)
         guard !messages.isEmpty else { throw CommandFailure(status: 2, message: "\(corpus): no messages") }
-        let result = Benchmark(ruleSet: ruleSet).run(messages, repeat: max(1, self.repeat))
+        let result = Benchmark(ruleSet: ruleSet).run(messages, repeat: max(1, self.repeat), profile: top > 0)
         let rules = ruleSet.rules.count
         Standard.output(
             """
             corpus:      \(corpus) (\(messages.count) messages, \(result.bytes / max(1, self.repeat)) bytes)
-            rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id)
+            rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id); \(ruleSet.patterns.count) patterns, \(ruleSet.patterns.filter(\.isJITCompiled).count) JIT-compiled
             screened:    \(result.messages) messages in \(format(result.seconds, 3)) s on one thread
             throughput:  \(format(result.messagesPerSecond, 0)) messages/s, \(format(result.megabytesPerSecond, 2)) MB/s
             slowest rules (one instrumented pass):

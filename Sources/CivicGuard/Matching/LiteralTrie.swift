@@ -33,8 +33,9 @@ public enum LiteralTrie {
             self.text = caseSensitive ? String(text) : String(text).lowercased()
         }
 
-        /// The literal that must occur in a text for this entry to match: the gate keyword.
-        public var keyword: String { text }
+        /// The literal that must occur in a text for this entry to match, written as a gate keyword (with its
+        /// `*` markers, so the keyword needs the same word boundaries as the entry).
+        public var keyword: String { (isSuffix ? "*" : "") + text + (isPrefix ? "*" : "") }
     }
 
     /// Characters that continue a word.

@@ -8,6 +8,17 @@ extension RuleScanner {
                 var capitals = 0
                 var index = 0
                 while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        if byte &- 0x41 < 26 {
+                            letters += 1
+                            capitals += 1
+                        } else if byte &- 0x61 < 26 {
+                            letters += 1
+                        }
+                        index += 1
+                        continue
+                    }
                     let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
                     index = next
                     guard scalar.properties.isAlphabetic else { continue }
@@ -24,7 +35,9 @@ extension RuleScanner {
                 while index <= bytes.count {
                     var isMark = false
                     var next = index + 1
-                    if index < bytes.count {
+                    if index < bytes.count, bytes[index] < 0x80 {
+                        isMark = bytes[index] == 0x21 || bytes[index] == 0x3F
+                    } else if index < bytes.count {
                         let (scalar, after) = UTF8Bytes.decode(bytes, at: index)
                         next = after
                         isMark =
@@ -49,6 +62,11 @@ extension RuleScanner {
                 var index = 0
                 var previous: Unicode.Scalar = " "
                 while index < bytes.count {
+                    if bytes[index] < 0x80 {
+                        previous = " "
+                        index += 1
+                        continue
+                    }
                     let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
                     if isEmoji(scalar), previous != "\u{200D}" {
                         count += 1

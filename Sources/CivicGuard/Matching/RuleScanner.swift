@@ -31,16 +31,22 @@ public struct Evidence: Sendable {
 /// so the message fails closed instead of passing unchecked.
 final class RuleScanner {
     let engine: MatchEngine
-    private var keywordBytes: [ObjectIdentifier: [[UInt8]]] = [:]
 
     init(limits: MatchEngine.Limits) {
         engine = MatchEngine(limits: limits)
     }
 
-    func scan(_ message: MessageScan, rules: [Rule]) -> [RuleMatch] {
+    func scan(_ message: MessageScan, ruleSet: RuleSet, direction: Direction) -> [RuleMatch] {
         var matches: [RuleMatch] = []
         var limitHit = false
-        for rule in rules where passesGate(rule, message) {
+        for entry in ruleSet.rules(for: direction) {
+            let rule = entry.rule
+            if rule.gate.minimumDigits > 0, message.original.digitCount < rule.gate.minimumDigits { continue }
+            if entry.slot >= 0,
+                !message.keywordHit(entry.slot, view: rule.view, index: ruleSet.keywords(for: rule.view))
+            {
+                continue
+            }
             limitHit = matchRule(rule, in: message, into: &matches) || limitHit
         }
         if limitHit {
@@ -52,20 +58,15 @@ final class RuleScanner {
         return matches
     }
 
+    /// Whether `rule`'s gate lets it run on `message`, tested on its own (the filter uses the rule set's keyword
+    /// index instead, which answers for all rules in one pass).
     func passesGate(_ rule: Rule, _ message: MessageScan) -> Bool {
         let gate = rule.gate
         if gate.minimumDigits > 0, message.original.digitCount < gate.minimumDigits { return false }
         if gate.keywords.isEmpty { return true }
         let text = message.text(for: rule.view)
-        return keywordList(rule).contains { text.contains(keyword: $0) }
-    }
-
-    private func keywordList(_ rule: Rule) -> [[UInt8]] {
-        let key = ObjectIdentifier(rule)
-        if let cached = keywordBytes[key] { return cached }
-        let list = rule.gate.keywords.map { Array($0.utf8) }
-        keywordBytes[key] = list
-        return list
+        if rule.view == .normalised, text.bytes.contains(UInt8(ascii: "*")) { return true }
+        return KeywordIndex(keywords: [gate.keywords]).hits(in: text.bytes)[0]
     }
 
     /// Appends the matches of `rule`; returns whether a limit was hit.

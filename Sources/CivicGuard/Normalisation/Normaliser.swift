@@ -21,11 +21,26 @@
 ///
 /// - Complexity: O(n) in the length of the text.
 public enum Normaliser {
-    /// A code point of the view being built, with the original bytes it came from.
+    /// A code point of the view being built, with the original bytes it came from. Whether it is a letter is
+    /// worked out once, when it is made.
     private struct Unit {
         var scalar: Unicode.Scalar
         var origin: Range<Int32>
-        var isLetter: Bool { scalar.properties.isAlphabetic }
+        var isLetter: Bool
+
+        init(_ scalar: Unicode.Scalar, _ origin: Range<Int32>) {
+            self.scalar = scalar
+            self.origin = origin
+            let value = scalar.value
+            if value < 0x80 {
+                isLetter = (value | 0x20) &- 0x61 < 26
+            } else {
+                isLetter = scalar.properties.isAlphabetic
+            }
+        }
+
+        var isSpace: Bool { scalar == " " }
+        var ascii: UInt8 { scalar.value < 0x80 ? UInt8(scalar.value) : 0 }
     }
 
     public static func normalise(_ text: String) -> NormalisedText {
@@ -35,22 +50,25 @@ public enum Normaliser {
 
     static func normalise(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {
         var units = fold(bytes)
-        units = replaceLeet(units)
+        replaceLeet(&units)
         units = joinInsideWords(units)
         units = joinSpacedLetters(units)
         units = cutRepeats(units)
         var output: [UInt8] = []
         var origins: [Range<Int32>] = []
-        output.reserveCapacity(bytes.count)
-        origins.reserveCapacity(bytes.count)
+        output.reserveCapacity(units.count + 8)
+        origins.reserveCapacity(units.count + 8)
         for unit in units {
-            let before = output.count
-            if unit.scalar.value < 0x80 {
-                output.append(UInt8(unit.scalar.value))
+            let value = unit.scalar.value
+            if value < 0x80 {
+                output.append(UInt8(value))
+                origins.append(unit.origin)
             } else {
-                output.append(contentsOf: String(unit.scalar).utf8)
+                for byte in String(unit.scalar).utf8 {
+                    output.append(byte)
+                    origins.append(unit.origin)
+                }
             }
-            for _ in before..<output.count { origins.append(unit.origin) }
         }
         return NormalisedText(bytes: output, origins: origins)
     }
@@ -61,34 +79,35 @@ public enum Normaliser {
         units.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                var byte = lead
+                if byte &- 0x41 < 26 { byte |= 0x20 }
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D { byte = 0x20 }
+                units.append(Unit(Unicode.Scalar(byte), Int32(index)..<Int32(index + 1)))
+                index += 1
+                continue
+            }
             let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
             let origin = Int32(index)..<Int32(next)
             index = next
-            let value = scalar.value
-            if value < 0x80 {
-                var byte = UInt8(value)
-                if byte &- 0x41 < 26 { byte |= 0x20 }
-                if byte == 0x09 || byte == 0x0A || byte == 0x0D { byte = 0x20 }
-                units.append(Unit(scalar: Unicode.Scalar(byte), origin: origin))
-                continue
-            }
-            if let replacement = lookup(value) {
+            if let replacement = lookup(scalar.value) {
                 var packed = replacement
                 while packed != 0 {
-                    units.append(Unit(scalar: Unicode.Scalar(UInt8(packed & 0xFF)), origin: origin))
+                    units.append(Unit(Unicode.Scalar(UInt8(packed & 0xFF)), origin))
                     packed >>= 8
                 }
                 continue
             }
-            if scalar.properties.isWhitespace {
-                units.append(Unit(scalar: " ", origin: origin))
-                continue
-            }
-            let lower = scalar.properties.lowercaseMapping.unicodeScalars
-            if lower.count == 1, let first = lower.first {
-                units.append(Unit(scalar: first, origin: origin))
+            let properties = scalar.properties
+            if properties.isWhitespace {
+                units.append(Unit(" ", origin))
+            } else if properties.changesWhenLowercased, let lower = properties.lowercaseMapping.unicodeScalars.first,
+                properties.lowercaseMapping.unicodeScalars.count == 1
+            {
+                units.append(Unit(lower, origin))
             } else {
-                units.append(Unit(scalar: scalar, origin: origin))
+                units.append(Unit(scalar, origin))
             }
         }
         return units
@@ -106,43 +125,59 @@ public enum Normaliser {
         return low < keys.count && keys[low] == value ? FoldingTable.values[low] : nil
     }
 
-    private static let leet: [Unicode.Scalar: Unicode.Scalar] = [
-        "4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i",
-    ]
-
-    private static func isSpace(_ unit: Unit) -> Bool { unit.scalar == " " }
+    /// The letter a leetspeak character stands for, or 0.
+    @inline(__always)
+    private static func leet(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "4"), UInt8(ascii: "@"): return UInt8(ascii: "a")
+        case UInt8(ascii: "3"): return UInt8(ascii: "e")
+        case UInt8(ascii: "1"), UInt8(ascii: "!"): return UInt8(ascii: "i")
+        case UInt8(ascii: "0"): return UInt8(ascii: "o")
+        case UInt8(ascii: "5"), UInt8(ascii: "$"): return UInt8(ascii: "s")
+        case UInt8(ascii: "7"): return UInt8(ascii: "t")
+        default: return 0
+        }
+    }
 
     /// Step 3, token by token.
-    private static func replaceLeet(_ units: [Unit]) -> [Unit] {
-        var units = units
+    private static func replaceLeet(_ units: inout [Unit]) {
         var start = 0
         while start < units.count {
-            if isSpace(units[start]) {
+            if units[start].isSpace {
                 start += 1
                 continue
             }
             var end = start
-            while end < units.count, !isSpace(units[end]) { end += 1 }
-            let letters = units[start..<end].filter(\.isLetter).count
-            if letters >= 2, units[start..<end].contains(where: { leet[$0.scalar] != nil }),
-                longestDigitRun(units[start..<end]) <= 3
-            {
+            var letters = 0
+            var leetCount = 0
+            var digitRun = 0
+            var longestDigitRun = 0
+            while end < units.count, !units[end].isSpace {
+                let byte = units[end].ascii
+                if units[end].isLetter { letters += 1 }
+                if leet(byte) != 0 { leetCount += 1 }
+                digitRun = byte &- 0x30 < 10 ? digitRun + 1 : 0
+                longestDigitRun = max(longestDigitRun, digitRun)
+                end += 1
+            }
+            if letters >= 2, leetCount > 0, longestDigitRun <= 3 {
                 var changed = true
                 while changed {
                     changed = false
                     for index in start..<end {
-                        guard let replacement = leet[units[index].scalar] else { continue }
+                        let byte = units[index].ascii
+                        let replacement = leet(byte)
+                        guard replacement != 0 else { continue }
                         let left = index > start && units[index - 1].isLetter
                         let right = index + 1 < end && units[index + 1].isLetter
-                        let scalar = units[index].scalar
                         let allowed: Bool
-                        switch scalar {
-                        case "!", "@": allowed = left && right
-                        case "$": allowed = right
+                        switch byte {
+                        case UInt8(ascii: "!"), UInt8(ascii: "@"): allowed = left && right
+                        case UInt8(ascii: "$"): allowed = right
                         default: allowed = left || right
                         }
                         if allowed {
-                            units[index].scalar = replacement
+                            units[index] = Unit(Unicode.Scalar(replacement), units[index].origin)
                             changed = true
                         }
                     }
@@ -150,24 +185,17 @@ public enum Normaliser {
             }
             start = end
         }
-        return units
     }
 
-    private static func longestDigitRun(_ units: ArraySlice<Unit>) -> Int {
-        var longest = 0
-        var run = 0
-        for unit in units {
-            run = ("0"..."9").contains(unit.scalar) ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        return longest
-    }
-
+    @inline(__always)
     private static func isMask(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "*" || scalar == "#" || (scalar.value >= 0x2600 && scalar.properties.isEmojiPresentation)
-            || (scalar.value >= 0x1F300 && scalar.properties.isEmoji)
+        let value = scalar.value
+        if value < 0x80 { return value == 0x2A || value == 0x23 }
+        return (value >= 0x2600 && scalar.properties.isEmojiPresentation)
+            || (value >= 0x1F300 && scalar.properties.isEmoji)
     }
 
+    @inline(__always)
     private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "." || scalar == "-" || scalar == "_" || scalar == "·"
     }
@@ -182,7 +210,8 @@ public enum Normaliser {
         while index < units.count {
             let unit = units[index]
             if !unit.isLetter, !protected[index], let previous = result.last,
-                previous.isLetter || previous.scalar == "*"
+                previous.isLetter || previous.scalar == "*",
+                isMask(unit.scalar) || isSeparator(unit.scalar)
             {
                 var end = index
                 while end < units.count, !units[end].isLetter,
@@ -191,11 +220,8 @@ public enum Normaliser {
                     end += 1
                 }
                 if end > index, end < units.count, units[end].isLetter, end - index <= 3 {
-                    let masked = units[index..<end].contains { isMask($0.scalar) }
-                    if masked {
-                        for position in index..<end where isMask(units[position].scalar) {
-                            result.append(Unit(scalar: "*", origin: units[position].origin))
-                        }
+                    for position in index..<end where isMask(units[position].scalar) {
+                        result.append(Unit("*", units[position].origin))
                     }
                     index = end
                     continue
@@ -216,23 +242,36 @@ public enum Normaliser {
         var protected = [Bool](repeating: false, count: units.count)
         var start = 0
         while start < units.count {
-            if isSpace(units[start]) {
+            if units[start].isSpace {
                 start += 1
                 continue
             }
             var end = start
-            while end < units.count, !isSpace(units[end]) { end += 1 }
-            let token = String(String.UnicodeScalarView(units[start..<end].map(\.scalar)))
-            let trimmed = token.trimmingCharacters(in: ".,;:!?)(\"'")
-            let lastLabel = trimmed.split(separator: ".").last.map(String.init) ?? ""
-            let isLink =
-                token.contains("://") || token.hasPrefix("www.") || token.contains("@")
-                || (trimmed.contains(".") && topLevelDomains.contains(lastLabel.prefix { $0 != "/" }.lowercased()))
-                || token.contains(".nl/") || token.contains(".com/")
-            if isLink { for position in start..<end { protected[position] = true } }
+            var hasDot = false
+            var hasLinkMark = false
+            while end < units.count, !units[end].isSpace {
+                let byte = units[end].ascii
+                if byte == UInt8(ascii: ".") { hasDot = true }
+                if byte == UInt8(ascii: "@") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "/") {
+                    hasLinkMark = true
+                }
+                end += 1
+            }
+            if (hasDot || hasLinkMark) && isLink(units[start..<end]) {
+                for position in start..<end { protected[position] = true }
+            }
             start = end
         }
         return protected
+    }
+
+    private static func isLink(_ token: ArraySlice<Unit>) -> Bool {
+        let text = String(String.UnicodeScalarView(token.map(\.scalar)))
+        let trimmed = text.trimmingCharacters(in: ".,;:!?)(\"'")
+        let lastLabel = trimmed.split(separator: ".").last.map(String.init) ?? ""
+        return text.contains("://") || text.hasPrefix("www.") || (text.contains("@") && trimmed.contains("."))
+            || (trimmed.contains(".") && topLevelDomains.contains(String(lastLabel.prefix { $0 != "/" })))
+            || text.contains(".nl/") || text.contains(".com/")
     }
 
     /// Step 6: `k a n k e r` → `kanker`.
@@ -252,7 +291,7 @@ public enum Normaliser {
             }
             var last = index
             var letters = 1
-            while last + 2 < units.count, isSpace(units[last + 1]), isSingleLetter(last + 2) {
+            while last + 2 < units.count, units[last + 1].isSpace, isSingleLetter(last + 2) {
                 last += 2
                 letters += 1
             }
@@ -282,8 +321,9 @@ public enum Normaliser {
             var end = index + 1
             while end < units.count, units[end].scalar == unit.scalar { end += 1 }
             if unit.isLetter, end - index >= 3 {
-                let origin = unit.origin.lowerBound..<units[end - 1].origin.upperBound
-                result.append(Unit(scalar: unit.scalar, origin: origin))
+                var merged = unit
+                merged.origin = unit.origin.lowerBound..<units[end - 1].origin.upperBound
+                result.append(merged)
             } else {
                 result.append(contentsOf: units[index..<end])
             }

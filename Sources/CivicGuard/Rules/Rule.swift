@@ -81,7 +81,7 @@ public final class Rule: Sendable {
 }
 
 /// Which text a rule matches against.
-enum TextView: Sendable {
+enum TextView: Hashable, Sendable {
     case original
     /// The `Normaliser`'s view: folded look-alikes, leetspeak, masks, separators and repeats undone.
     case normalised
@@ -91,10 +91,15 @@ enum TextView: Sendable {
 struct PatternSet: Sendable {
     /// Every regex of the clause, and the literal trie as one more pattern.
     let patterns: [Pattern]
-    /// The literals that gate the clause, when it has only literals (empty otherwise).
-    let keywords: [String]
+    /// The text each literal entry must contain (its stem for `kanker*`, its ending for `*lijer`).
+    let literalKeywords: [String]
+    let hasRegex: Bool
 
-    static let empty = PatternSet(patterns: [], keywords: [])
+    static let empty = PatternSet(patterns: [], literalKeywords: [], hasRegex: false)
+
+    /// The literals that gate the clause when it has only literals (empty otherwise: a regex can match
+    /// anything).
+    var keywords: [String] { hasRegex ? [] : literalKeywords }
 
     var isEmpty: Bool { patterns.isEmpty }
 }
@@ -169,8 +174,8 @@ struct Scoring: Sendable {
 /// Cheap tests that decide whether a rule runs on a message at all.
 struct Gate: Sendable {
     /// The rule runs only when one of these occurs in its view of the text (ASCII letters compared without
-    /// case). Empty: no such test.
-    let keywords: [String]
+    /// case, with the word boundaries each needs). Empty: no such test.
+    let keywords: [KeywordIndex.Keyword]
     /// The rule runs only when the text holds at least this many ASCII digits.
     let minimumDigits: Int
 

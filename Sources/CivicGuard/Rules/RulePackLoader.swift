@@ -175,9 +175,33 @@ public struct RulePackLoader {
         parts.validation = Validation(
             validate: validator(fields, "validate"), invalidate: validator(fields, "invalidate"))
         parts.scoring = loadScoring(fields, view: parts.view)
-        let keywords = fields.strings("keywords")?.map { $0.0.lowercased() }
-        let derived = parts.view == .original && parts.metrics.isEmpty ? parts.clauses.keywords : []
-        parts.gate = Gate(keywords: keywords ?? derived, minimumDigits: fields.integer("min_digits", in: 0...64) ?? 0)
+        let keywords = loadKeywords(fields, view: parts.view)
+        // A rule of literal lists runs only where one of its entries occurs; a rule whose context is required
+        // runs only where a context word occurs. A rule with a regex runs only where one of its declared
+        // keywords (or a literal entry) occurs, or always when it declares none.
+        var derived: [String] = []
+        let hasRegex = fields.contains("regex")
+        if !parts.metrics.isEmpty {
+            derived = []
+        } else if let keywords {
+            derived = keywords + parts.clauses.literalKeywords
+        } else if !hasRegex, !parts.clauses.keywords.isEmpty {
+            derived = parts.clauses.keywords
+        } else if parts.scoring.required, let context = parts.scoring.context, !context.keywords.isEmpty {
+            derived = context.keywords
+        }
+        // The keyword index folds ASCII letters only: a caseless original-view list with other cased letters
+        // (É, Ş) cannot be gated safely.
+        if parts.view == .original, !(fields.bool("case_sensitive") ?? false),
+            derived.contains(where: {
+                $0.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.changesWhenCaseMapped }
+            })
+        {
+            derived = []
+        }
+        parts.gate = Gate(
+            keywords: derived.map(KeywordIndex.Keyword.init),
+            minimumDigits: fields.integer("min_digits", in: 0...64) ?? 0)
         let examples = loadExamples(fields, rule: node)
 
         guard log.diagnostics.count == errorsBefore, let id, let category, let severity, let directions,
@@ -250,7 +274,7 @@ public struct RulePackLoader {
             }
         }
         guard valid else { return nil }
-        return PatternSet(patterns: patterns, keywords: hasRegex ? [] : entries.map(\.keyword))
+        return PatternSet(patterns: patterns, literalKeywords: entries.map(\.keyword), hasRegex: hasRegex)
     }
 
     /// `regex` with every `{{name}}` replaced: a fragment by its regex (itself interpolated), a lexicon by its
@@ -294,6 +318,34 @@ public struct RulePackLoader {
             rest = rest[close.upperBound...]
         }
         return result + rest
+    }
+
+    /// The `keywords` of a rule, in the form its view has; `{{lexicon.name}}` stands for every entry of a
+    /// lexicon.
+    private func loadKeywords(_ fields: YAMLMapping, view: TextView) -> [String]? {
+        guard let written = fields.strings("keywords") else { return nil }
+        var keywords: [String] = []
+        for (text, mark) in written {
+            if text.hasPrefix("{{"), text.hasSuffix("}}") {
+                let name = String(text.dropFirst(2).dropLast(2))
+                guard let lexicon = lexicons[name] else {
+                    let guess =
+                        Suggestion.closest(to: name, among: lexicons.keys).map { "; did you mean \"\($0)\"?" } ?? ""
+                    log.report(mark, "unknown lexicon \"\(name)\" in keywords\(guess)")
+                    continue
+                }
+                keywords += lexicon.entries.map { LiteralTrie.Entry($0.0).keyword }
+            } else {
+                keywords.append(text)
+            }
+        }
+        return keywords.map { keyword in
+            guard view == .normalised else { return keyword.lowercased() }
+            // Normalise the keyword, keeping its * markers.
+            let entry = LiteralTrie.Entry(keyword)
+            let text = Normaliser.normalise(entry.text).text
+            return (entry.isSuffix ? "*" : "") + text + (entry.isPrefix ? "*" : "")
+        }
     }
 
     private func loadMetrics(_ fields: YAMLMapping) -> [Metric] {

@@ -8,15 +8,33 @@ public struct RuleSet: Sendable {
     /// A short digest of every loaded rule file and the policy, reported with each decision so a reviewer
     /// knows exactly which rules decided.
     public let version: String
-    let incoming: [Rule]
-    let outgoing: [Rule]
+    let incoming: [GatedRule]
+    let outgoing: [GatedRule]
+    /// The gate keywords of every rule, for each view: one scan of a message tells which rules may match.
+    let originalKeywords: KeywordIndex
+    let normalisedKeywords: KeywordIndex
+
+    /// A rule with its slot in its view's keyword index (-1: the rule has no keywords and always runs).
+    struct GatedRule {
+        let rule: Rule
+        let slot: Int
+    }
 
     public init(policy: Policy, packs allPacks: [RulePack], fileContents: [[UInt8]]) {
         self.policy = policy
         packs = allPacks.filter { pack in policy.packs.contains { PolicyLoader.glob($0, matches: pack.id) } }
         let rules = packs.flatMap(\.rules)
-        incoming = rules.filter { $0.directions.contains(.incoming) }
-        outgoing = rules.filter { $0.directions.contains(.outgoing) }
+        var slots: [ObjectIdentifier: Int] = [:]
+        var keywords: [TextView: [[KeywordIndex.Keyword]]] = [.original: [], .normalised: []]
+        for rule in rules where !rule.gate.keywords.isEmpty {
+            slots[ObjectIdentifier(rule)] = keywords[rule.view]!.count
+            keywords[rule.view]!.append(rule.gate.keywords)
+        }
+        originalKeywords = KeywordIndex(keywords: keywords[.original]!)
+        normalisedKeywords = KeywordIndex(keywords: keywords[.normalised]!)
+        let gated = rules.map { GatedRule(rule: $0, slot: slots[ObjectIdentifier($0)] ?? -1) }
+        incoming = gated.filter { $0.rule.directions.contains(.incoming) }
+        outgoing = gated.filter { $0.rule.directions.contains(.outgoing) }
         var hasher = SHA256()
         for content in fileContents { hasher.update(data: content) }
         version = hasher.finalize().prefix(6).map { byte in
@@ -27,8 +45,20 @@ public struct RuleSet: Sendable {
 
     public var rules: [Rule] { packs.flatMap(\.rules) }
 
-    func rules(for direction: Direction) -> [Rule] {
+    /// Every compiled pattern of the selected rules: clauses, proximity, exceptions and context.
+    public var patterns: [Pattern] {
+        rules.flatMap { rule in
+            rule.clauses.patterns + rule.proximity.flatMap(\.patterns.patterns)
+                + rule.exceptions.flatMap(\.patterns.patterns) + (rule.scoring.context?.patterns ?? [])
+        }
+    }
+
+    func rules(for direction: Direction) -> [GatedRule] {
         direction == .incoming ? incoming : outgoing
+    }
+
+    func keywords(for view: TextView) -> KeywordIndex {
+        view == .original ? originalKeywords : normalisedKeywords
     }
 
     /// Loads the rule packs under `rulesDirectory` and the policy at `policyFile`.

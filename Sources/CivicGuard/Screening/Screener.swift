@@ -20,7 +20,7 @@ public final class Screener {
 
     public func screen(_ message: Message) -> Verdict {
         let bytes = Array(message.text.utf8)
-        let matches = scanner.scan(MessageScan(bytes), rules: ruleSet.rules(for: message.direction))
+        let matches = scanner.scan(MessageScan(bytes), ruleSet: ruleSet, direction: message.direction)
         let findings = decide(matches, bytes: bytes, for: message)
         let decision = findings.map(\.action).max() ?? .allow
         let publishable =

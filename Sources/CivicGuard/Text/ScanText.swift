@@ -58,6 +58,14 @@ final class ScanText {
             var index = 0
             var inWord = false
             while index < buffer.count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    let isWord = (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
+                    if isWord && !inWord { starts.append(index) }
+                    inWord = isWord
+                    index += 1
+                    continue
+                }
                 let (scalar, next) = UTF8Bytes.decode(buffer, at: index)
                 let isWord = LiteralTrie.isWordCharacter(scalar)
                 if isWord && !inWord { starts.append(index) }
@@ -85,6 +93,26 @@ final class MessageScan {
     let original: ScanText
     private var normalisedText: NormalisedText?
     private var normalisedScan: ScanText?
+    private var originalHits: [Bool]?
+    private var normalisedHits: [Bool]?
+    private var normalisedHasMask = false
+
+    /// Whether gate `slot` of `view` may match: its keywords occur in the view (a masked word in the
+    /// normalised view, such as `f*ck`, can hide any keyword, so then every gate of that view is open).
+    func keywordHit(_ slot: Int, view: TextView, index: KeywordIndex) -> Bool {
+        switch view {
+        case .original:
+            if originalHits == nil { originalHits = index.hits(in: original.bytes) }
+            return originalHits![slot]
+        case .normalised:
+            if normalisedHits == nil {
+                let text = self.text(for: .normalised)
+                normalisedHasMask = text.bytes.contains(UInt8(ascii: "*"))
+                normalisedHits = index.hits(in: text.bytes)
+            }
+            return normalisedHasMask || normalisedHits![slot]
+        }
+    }
 
     init(_ bytes: [UInt8]) {
         original = ScanText(bytes)
