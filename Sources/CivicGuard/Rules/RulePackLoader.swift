@@ -192,7 +192,7 @@ public struct RulePackLoader {
         }
         // The keyword index folds ASCII letters only: a caseless original-view list with other cased letters
         // (É, Ş) cannot be gated safely.
-        if parts.view == .original, !(fields.bool("case_sensitive") ?? false),
+        if parts.view == .original, fields.value("case_sensitive")?.scalar != "true",
             derived.contains(where: {
                 $0.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.changesWhenCaseMapped }
             })
