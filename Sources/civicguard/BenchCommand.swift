@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
         Standard.output(
             """
             corpus:      \(corpus) (\(messages.count) messages, \(result.bytes / max(1, self.repeat)) bytes)
-            rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id); \(ruleSet.patterns.count) patterns, \(ruleSet.patterns.filter(\.isJITCompiled).count) JIT-compiled
+            rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id); \(ruleSet.patterns.count) patterns, \(ruleSet.patterns.filter { $0.prepare() }.count) JIT-compiled
             screened:    \(result.messages) messages in \(format(result.seconds, 3)) s on one thread
             throughput:  \(format(result.messagesPerSecond, 0)) messages/s, \(format(result.megabytesPerSecond, 2)) MB/s
             slowest rules (one instrumented pass):

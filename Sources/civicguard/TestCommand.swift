@@ -20,7 +20,9 @@ struct TestCommand: ParsableCommand {
                 throw CommandFailure(status: 2, message: error.description)
             }
         }
-        let report = RuleTester().run(try RulePackLoader.load(files: files))
+        let packs = try RulePackLoader.load(files: files)
+        try RulePackLoader.compileAll(packs)
+        let report = RuleTester().run(packs)
         for failure in report.failures { Standard.output("\(failure)\n") }
         Standard.output(report.summary + "\n")
         if !report.failures.isEmpty { throw CommandFailure(status: 1, message: "") }

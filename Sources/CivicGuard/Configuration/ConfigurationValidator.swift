@@ -31,6 +31,7 @@ public enum ConfigurationValidator {
                     files: (try? FileSystem.files(under: rulesDirectory, extensions: [".yaml", ".yml"])) ?? [])
             } else {
                 packs = try RulePackLoader.load(files: packFiles)
+                try RulePackLoader.compileAll(packs)
                 summary.packs = packs.count
                 summary.rules = packs.reduce(0) { $0 + $1.rules.count }
             }

@@ -25,6 +25,16 @@ public enum LiteralTrie {
         public var isSuffix: Bool
 
         public init(_ written: String, caseSensitive: Bool = false) {
+            // Most entries are plain ASCII words: take them as they are.
+            let utf8 = written.utf8
+            if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x2A, last != 0x20, last != 0x2A,
+                utf8.allSatisfy({ $0 < 0x80 && $0 != 0x09 && $0 != 0x0A })
+            {
+                isSuffix = false
+                isPrefix = false
+                text = caseSensitive || !utf8.contains(where: { $0 &- 0x41 < 26 }) ? written : written.lowercased()
+                return
+            }
             var text = Substring(written.trimmingWhitespace())
             isSuffix = text.count > 1 && text.hasPrefix("*")
             if isSuffix { text = text.dropFirst() }
@@ -44,11 +54,7 @@ public enum LiteralTrie {
     /// The trie of `entries` alone, without word boundaries, for use inside a rule author's regex
     /// (`{{lexicon.name}}`).
     public static func bareAlternation(for entries: [Entry], evasive: Bool = false) -> String {
-        let root = Node()
-        for entry in entries where !entry.text.isEmpty {
-            root.insert(Array(entry.text.unicodeScalars), open: entry.isPrefix)
-        }
-        return wrap(root.emit(evasive: evasive, depth: 0))
+        wrap(trie(entries.filter { !$0.text.isEmpty }, evasive: evasive, depth: 0))
     }
 
     /// The alternation for `entries`, or nil when there are none.
@@ -68,15 +74,11 @@ public enum LiteralTrie {
             var alternatives: [String] = []
             let forward = group.filter { !$0.isSuffix }
             if !forward.isEmpty {
-                let root = Node()
-                for entry in forward { root.insert(Array(entry.text.unicodeScalars), open: entry.isPrefix) }
-                alternatives.append(root.emit(evasive: evasive, depth: 0))
+                alternatives.append(trie(forward, evasive: evasive, depth: 0))
             }
             let suffixes = group.filter(\.isSuffix)
             if !suffixes.isEmpty {
-                let root = Node()
-                for entry in suffixes { root.insert(Array(entry.text.unicodeScalars), open: entry.isPrefix) }
-                alternatives.append("\(wordClass)*?" + wrap(root.emit(evasive: evasive, depth: 1)))
+                alternatives.append("\(wordClass)*?" + wrap(trie(suffixes, evasive: evasive, depth: 1)))
             }
             let body = alternatives.count == 1 ? alternatives[0] : "(?:\(alternatives.joined(separator: "|")))"
             let left = boundaries.left ? "(?<!\(wordClass))" : ""
@@ -120,48 +122,71 @@ public enum LiteralTrie {
         return true
     }
 
-    private final class Node {
-        var children: [Unicode.Scalar: Node] = [:]
-        var isTerminal = false
-        var isOpen = false
+    /// The prefix-factored alternation of `entries`: words sharing a first letter share one branch.
+    /// `depth` is the position of the first letter in the word (0, or 1 after a leading wildcard).
+    private static func trie(_ entries: [Entry], evasive: Bool, depth: Int) -> String {
+        var words = entries.map { (Array($0.text.unicodeScalars), $0.isPrefix) }
+        words.sort { lhs, rhs in lhs.0.lexicographicallyPrecedes(rhs.0) { $0.value < $1.value } }
+        var output: [UInt8] = []
+        output.reserveCapacity(words.reduce(0) { $0 + $1.0.count } * 2)
+        emit(words[...], position: 0, depth: depth, evasive: evasive, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
 
-        func insert(_ scalars: [Unicode.Scalar], open: Bool) {
-            var node = self
-            for scalar in scalars {
-                if let next = node.children[scalar] {
-                    node = next
-                } else {
-                    let next = Node()
-                    node.children[scalar] = next
-                    node = next
-                }
-            }
-            node.isTerminal = true
-            node.isOpen = node.isOpen || open
+    /// Emits the sub-trie of `words`, which share their first `position` scalars and are sorted.
+    private static func emit(
+        _ words: ArraySlice<([Unicode.Scalar], Bool)>, position: Int, depth: Int, evasive: Bool,
+        into output: inout [UInt8]
+    ) {
+        var rest = words
+        var terminal = false
+        var open = false
+        while let first = rest.first, first.0.count == position {
+            terminal = true
+            open = open || first.1
+            rest = rest.dropFirst()
         }
-
-        func emit(evasive: Bool, depth: Int) -> String {
-            if isOpen { return "\(LiteralTrie.wordClass)*" }
-            let alternatives = children.keys.sorted().map { key in
-                emit(key, evasive: evasive, depth: depth) + children[key]!.emit(evasive: evasive, depth: depth + 1)
-            }
-            switch (alternatives.count, isTerminal) {
-            case (0, _): return ""
-            case (1, false): return alternatives[0]
-            case (_, false): return "(?:\(alternatives.joined(separator: "|")))"
-            case (_, true): return "(?:\(alternatives.joined(separator: "|")))?"
-            }
+        if open {
+            output.append(contentsOf: wordClass.utf8)
+            output.append(UInt8(ascii: "*"))
+            return
         }
-
-        private func emit(_ scalar: Unicode.Scalar, evasive: Bool, depth: Int) -> String {
-            guard evasive, depth > 0, scalar.properties.isAlphabetic else { return escape(scalar) }
-            return "[\(scalar)*]"
+        guard !rest.isEmpty else { return }
+        var groups: [ArraySlice<([Unicode.Scalar], Bool)>] = []
+        var start = rest.startIndex
+        for index in rest.indices.dropFirst() where rest[index].0[position] != rest[start].0[position] {
+            groups.append(rest[start..<index])
+            start = index
         }
+        groups.append(rest[start..<rest.endIndex])
+        let grouped = groups.count > 1 || terminal
+        if grouped { output.append(contentsOf: "(?:".utf8) }
+        for (number, group) in groups.enumerated() {
+            if number > 0 { output.append(UInt8(ascii: "|")) }
+            appendScalar(group.first!.0[position], maskable: evasive && depth + position > 0, into: &output)
+            emit(group, position: position + 1, depth: depth, evasive: evasive, into: &output)
+        }
+        if grouped { output.append(contentsOf: (terminal ? ")?" : ")").utf8) }
+    }
 
-        private func escape(_ scalar: Unicode.Scalar) -> String {
-            if scalar.properties.isWhitespace { return "\\s+" }
-            if "\\^$.|?*+()[]{}#-/".unicodeScalars.contains(scalar) { return "\\" + String(scalar) }
-            return String(scalar)
+    /// One literal character of a trie: escaped where regex syntax needs it, a run of white space for a
+    /// space, and letter-or-mask when `maskable`.
+    private static func appendScalar(_ scalar: Unicode.Scalar, maskable: Bool, into output: inout [UInt8]) {
+        let value = scalar.value
+        let isLetter = value < 0x80 ? (value | 0x20) &- 0x61 < 26 : scalar.properties.isAlphabetic
+        if maskable, isLetter {
+            output.append(UInt8(ascii: "["))
+            output.append(contentsOf: String(scalar).utf8)
+            output.append(contentsOf: "*]".utf8)
+        } else if value == 0x20 || (value >= 0x80 && scalar.properties.isWhitespace) || value == 0x09 || value == 0x0A {
+            output.append(contentsOf: "\\s+".utf8)
+        } else if value < 0x80, "\\^$.|?*+()[]{}#-/".utf8.contains(UInt8(value)) {
+            output.append(UInt8(ascii: "\\"))
+            output.append(UInt8(value))
+        } else if value < 0x80 {
+            output.append(UInt8(value))
+        } else {
+            output.append(contentsOf: String(scalar).utf8)
         }
     }
 }

@@ -64,10 +64,12 @@ public final class MatchEngine {
         _ body: (Range<Int>) -> Bool
     ) -> Outcome {
         guard let base = text.baseAddress ?? UnsafePointer(bitPattern: 1) else { return .completed }
+        let (compiled, valueGroup) = pattern.code
+        guard let compiled else { return .completed }
         var offset = start
         let options = UInt32(PCRE2_NO_UTF_CHECK)
         while offset <= text.count {
-            let result = pcre2_match_8(pattern.code, base, text.count, offset, options, matchData, context)
+            let result = pcre2_match_8(compiled, base, text.count, offset, options, matchData, context)
             if result == PCRE2_ERROR_NOMATCH { return .completed }
             if result < 0 {
                 return .limitExceeded
@@ -76,7 +78,7 @@ public final class MatchEngine {
             let matchStart = vector[0]
             let matchEnd = vector[1]
             var span = matchStart..<max(matchStart, matchEnd)
-            if let group = pattern.valueGroup, Int(result) > group, vector[2 * group] != cg_pcre2_unset() {
+            if let group = valueGroup, Int(result) > group, vector[2 * group] != cg_pcre2_unset() {
                 span = vector[2 * group]..<vector[2 * group + 1]
             }
             if !body(span) { return .completed }

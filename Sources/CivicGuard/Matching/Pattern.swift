@@ -1,6 +1,13 @@
 import CPCRE2
+import Synchronization
 
-/// A PCRE2 regular expression compiled once, JIT-compiled where the platform allows, and shared by every thread.
+/// A PCRE2 regular expression compiled once, JIT-compiled on first use, and shared by every thread.
+///
+/// A rule author's regex is compiled when it is loaded, so an invalid one is a configuration error before any
+/// input is read; the JIT step, which costs most, waits until a message needs the pattern. A word list's trie
+/// is built and compiled on first use too (`init(building:)`), since it is generated and cannot hold an
+/// author's syntax error. A filter that answers one short message thus pays only for the patterns its gates
+/// let through; `prepare()` does all of it at once for `civicguard validate`, `test` and `bench`.
 ///
 /// - Compiled with `PCRE2_UTF` and `PCRE2_UCP`: `\w`, `\b`, `\d` and case folding follow Unicode.
 /// - Caseless unless `caseSensitive` is set.
@@ -9,14 +16,6 @@ import CPCRE2
 ///
 /// Matching needs a `MatchEngine`, which holds the per-thread match data and enforces the limits.
 public final class Pattern: @unchecked Sendable {
-    let code: OpaquePointer
-    /// The pattern as written.
-    public let source: String
-    /// The capture group named `value`, if any.
-    let valueGroup: Int?
-    /// Whether the JIT compiled it (false only where PCRE2 was built without JIT support).
-    public let isJITCompiled: Bool
-
     /// A compile error: PCRE2's message and the code-point offset inside the pattern where it stopped.
     public struct CompileError: Error, CustomStringConvertible {
         public let message: String
@@ -24,43 +23,101 @@ public final class Pattern: @unchecked Sendable {
         public var description: String { "\(message) at offset \(offset) of the pattern" }
     }
 
-    public init(_ source: String, caseSensitive: Bool = false, multiline: Bool = false) throws(CompileError) {
+    private let caseSensitive: Bool
+    private let builder: (@Sendable () -> String)?
+    /// Set, with release ordering, once `compiled`, `group` and `jit` hold their final values.
+    private let ready = Atomic<Bool>(false)
+    private let lock = Mutex<Void>(())
+    nonisolated(unsafe) private var compiled: OpaquePointer?
+    nonisolated(unsafe) private var group: Int?
+    nonisolated(unsafe) private var jit = false
+    nonisolated(unsafe) private var built: String?
+
+    /// Compiles `source` now; the JIT step waits for the first match.
+    public init(_ source: String, caseSensitive: Bool = false) throws(CompileError) {
+        self.caseSensitive = caseSensitive
+        builder = nil
+        built = source
+        let code = try Self.compile(source, caseSensitive: caseSensitive)
+        compiled = code
+        group = Self.valueGroup(code)
+    }
+
+    /// A pattern whose source is built, and compiled, on first use.
+    init(caseSensitive: Bool, building: @escaping @Sendable () -> String) {
+        self.caseSensitive = caseSensitive
+        builder = building
+    }
+
+    deinit {
+        if let compiled { pcre2_code_free_8(compiled) }
+    }
+
+    /// The pattern's source (built now if it was not yet).
+    public var source: String {
+        lock.withLock { _ in
+            if built == nil { built = builder?() ?? "" }
+            return built!
+        }
+    }
+
+    /// Makes the pattern ready to match: builds and compiles it if needed, then JIT-compiles it. Returns
+    /// whether the JIT succeeded (false only where PCRE2 was built without JIT support: matching then uses the
+    /// interpreter, under the same limits).
+    @discardableResult
+    public func prepare() -> Bool {
+        if ready.load(ordering: .acquiring) { return jit }
+        return lock.withLock { _ in
+            if ready.load(ordering: .relaxed) { return jit }
+            if compiled == nil {
+                if built == nil { built = builder?() ?? "" }
+                // A generated word list always compiles; should it not, it matches nothing rather than crash.
+                compiled = try? Self.compile(built!, caseSensitive: caseSensitive)
+                group = compiled.flatMap(Self.valueGroup)
+            }
+            if let compiled { jit = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
+            ready.store(true, ordering: .releasing)
+            return jit
+        }
+    }
+
+    /// Whether the pattern compiled (always true for one compiled at load time; for a generated word list,
+    /// known after `prepare()`).
+    public var compiles: Bool {
+        prepare()
+        return compiled != nil
+    }
+
+    /// The compiled code and its `value` group, once `prepare()` has run; nil code when it did not compile.
+    var code: (OpaquePointer?, Int?) {
+        prepare()
+        return (compiled, group)
+    }
+
+    private static func compile(_ source: String, caseSensitive: Bool) throws(CompileError) -> OpaquePointer {
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
         if !caseSensitive { options |= UInt32(PCRE2_CASELESS) }
-        if multiline { options |= UInt32(PCRE2_MULTILINE) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let compiled = source.withCString { pointer in
+        let result = source.withCString { pointer in
             pointer.withMemoryRebound(to: UInt8.self, capacity: source.utf8.count) {
                 pcre2_compile_8($0, source.utf8.count, options, &errorCode, &errorOffset, nil)
             }
         }
-        guard let compiled else {
+        guard let result else {
             var buffer = [UInt8](repeating: 0, count: 256)
             let length = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
             let message = String(decoding: buffer.prefix(max(0, Int(length))), as: UTF8.self)
             let scalarOffset = String(decoding: source.utf8.prefix(errorOffset), as: UTF8.self).unicodeScalars.count
             throw CompileError(message: message, offset: scalarOffset)
         }
-        code = compiled
-        self.source = source
-        isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        return result
+    }
+
+    private static func valueGroup(_ code: OpaquePointer) -> Int? {
         let number = "value".withCString { name in
-            name.withMemoryRebound(to: UInt8.self, capacity: 6) { pcre2_pattern_info_name(compiled, $0) }
+            name.withMemoryRebound(to: UInt8.self, capacity: 6) { pcre2_substring_number_from_name_8(code, $0) }
         }
-        valueGroup = number > 0 ? Int(number) : nil
+        return number > 0 ? Int(number) : nil
     }
-
-    deinit { pcre2_code_free_8(code) }
-
-    /// The number of capture groups, for sizing match data.
-    var captureCount: Int {
-        var count: UInt32 = 0
-        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
-        return Int(count)
-    }
-}
-
-private func pcre2_pattern_info_name(_ code: OpaquePointer, _ name: UnsafePointer<UInt8>) -> Int32 {
-    pcre2_substring_number_from_name_8(code, name)
 }

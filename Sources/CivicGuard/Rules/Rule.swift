@@ -78,6 +78,12 @@ public final class Rule: Sendable {
 
     /// Whether findings of this rule concern personal data, whose values our own output must never show.
     public var concernsPersonalData: Bool { entity != nil }
+
+    /// Every pattern of the rule: its clauses, proximity, exceptions and context.
+    var allPatterns: [Pattern] {
+        clauses.patterns + proximity.flatMap(\.patterns.patterns) + exceptions.flatMap(\.patterns.patterns)
+            + (scoring.context?.patterns ?? [])
+    }
 }
 
 /// Which text a rule matches against.

@@ -25,6 +25,9 @@ public struct RulePackLoader {
     static let exampleItemKeys = ["text", "redacted"]
 
     private let log = DiagnosticLog()
+    /// Compiled patterns by their source and flags: rules that share a lexicon or a regex share one Pattern,
+    /// compiled (and later JIT-compiled) once.
+    private let cache = PatternCache()
     private var lexicons: [String: (entries: [(String, SourceMark)], mark: SourceMark)] = [:]
     private var fragments: [String: (regex: String, mark: SourceMark)] = [:]
 
@@ -61,6 +64,16 @@ public struct RulePackLoader {
         }
         try loader.log.check()
         return packs
+    }
+
+    /// Builds and compiles every pattern of `packs` now, as the filter would on first use, and reports the
+    /// rules whose generated word lists do not compile. `civicguard validate` and `test` run it.
+    public static func compileAll(_ packs: [RulePack]) throws(ConfigurationError) {
+        var diagnostics: [Diagnostic] = []
+        for rule in packs.flatMap(\.rules) where rule.allPatterns.contains(where: { !$0.compiles }) {
+            diagnostics.append(Diagnostic(rule.mark, "a word list of rule \"\(rule.id)\" does not compile"))
+        }
+        if !diagnostics.isEmpty { throw ConfigurationError(diagnostics) }
     }
 
     /// Phase one: parse the file, check the pack's own keys, collect its lexicons.
@@ -233,12 +246,33 @@ public struct RulePackLoader {
         var hasRegex = false
         for (written, mark) in fields.strings("regex") ?? [] {
             hasRegex = true
-            guard let source = interpolateLexicons(written, mark: mark, caseSensitive: caseSensitive, view: view) else {
+            guard let segments = interpolateLexicons(written, mark: mark, caseSensitive: caseSensitive, view: view) else {
                 valid = false
                 continue
             }
+            // The syntax is checked now, with each lexicon standing in as one word; a regex that uses a
+            // lexicon is built in full on first use (a lexicon of a thousand names is a large trie).
+            let usesLexicon = segments.contains { if case .lexicon = $0 { return true } else { return false } }
+            let check = segments.map { segment -> String in
+                if case .text(let text) = segment { return text }
+                return "(?:x)"
+            }.joined()
             do {
-                patterns.append(try Pattern(source, caseSensitive: caseSensitive))
+                let checked = try cache.pattern(check, caseSensitive: caseSensitive)
+                if usesLexicon {
+                    let evasive = view == .normalised
+                    patterns.append(
+                        Pattern(caseSensitive: caseSensitive) {
+                            segments.map { segment in
+                                switch segment {
+                                case .text(let text): return text
+                                case .lexicon(let entries): return LiteralTrie.bareAlternation(for: entries, evasive: evasive)
+                                }
+                            }.joined()
+                        })
+                } else {
+                    patterns.append(checked)
+                }
             } catch {
                 log.report(mark, "invalid regex: \(error)")
                 valid = false
@@ -254,52 +288,71 @@ public struct RulePackLoader {
             }
             written += lexicon.entries
         }
-        var entries: [LiteralTrie.Entry] = []
-        for (text, mark) in written {
-            var entry = LiteralTrie.Entry(text, caseSensitive: caseSensitive)
-            if view == .normalised { entry.text = Normaliser.normalise(entry.text).text }
-            if entry.text.isEmpty {
-                log.report(mark, "empty word list entry")
-                valid = false
+        var keywords: [String] = []
+        if !written.isEmpty {
+            let key = [view == .normalised ? "n" : "o", caseSensitive ? "s" : "i"] + written.map(\.0)
+            if let (pattern, literalKeywords) = cache.literalList(key) {
+                patterns.append(pattern)
+                keywords = literalKeywords
             } else {
-                entries.append(entry)
-            }
-        }
-        if let source = LiteralTrie.pattern(for: entries, evasive: view == .normalised) {
-            do {
-                patterns.append(try Pattern(source, caseSensitive: caseSensitive))
-            } catch {
-                log.report(fields.node.mark, "the word list does not compile: \(error)")
-                valid = false
+                var entries: [LiteralTrie.Entry] = []
+                for (text, mark) in written {
+                    var entry = LiteralTrie.Entry(text, caseSensitive: caseSensitive)
+                    if view == .normalised { entry.text = cache.normalised(entry.text) }
+                    if entry.text.isEmpty {
+                        log.report(mark, "empty word list entry")
+                        valid = false
+                    } else {
+                        entries.append(entry)
+                    }
+                }
+                if !entries.isEmpty {
+                    let evasive = view == .normalised
+                    let list = entries
+                    let pattern = Pattern(caseSensitive: caseSensitive) {
+                        LiteralTrie.pattern(for: list, evasive: evasive) ?? "(?!)"
+                    }
+                    keywords = entries.map(\.keyword)
+                    cache.remember(key, pattern, keywords)
+                    patterns.append(pattern)
+                }
             }
         }
         guard valid else { return nil }
-        return PatternSet(patterns: patterns, literalKeywords: entries.map(\.keyword), hasRegex: hasRegex)
+        return PatternSet(patterns: patterns, literalKeywords: keywords, hasRegex: hasRegex)
+    }
+
+    /// A piece of a regex after interpolation: the author's text, or a lexicon to insert as a trie alternation.
+    enum Segment: Sendable {
+        case text(String)
+        case lexicon([LiteralTrie.Entry])
     }
 
     /// `regex` with every `{{name}}` replaced: a fragment by its regex (itself interpolated), a lexicon by its
-    /// trie alternation (no word boundaries: the regex decides them). Nil, with a diagnostic, for an unknown
-    /// name or fragments that refer to each other in a circle.
+    /// entries, to become a trie alternation (no word boundaries: the regex decides them). Nil, with a
+    /// diagnostic, for an unknown name or fragments that refer to each other in a circle.
     private func interpolateLexicons(
         _ regex: String, mark: SourceMark, caseSensitive: Bool, view: TextView, depth: Int = 0
-    ) -> String? {
+    ) -> [Segment]? {
         guard depth < 16 else {
             log.report(mark, "fragments refer to each other in a circle")
             return nil
         }
-        var result = ""
+        var result: [Segment] = []
         var rest = Substring(regex)
         while let open = rest.firstRange(of: "{{") {
             guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
             let name = String(rest[open.upperBound..<close.lowerBound])
+            result.append(.text(String(rest[..<open.lowerBound])))
+            rest = rest[close.upperBound...]
             if let fragment = fragments[name] {
                 guard
                     let expanded = interpolateLexicons(
                         fragment.regex, mark: mark, caseSensitive: caseSensitive, view: view, depth: depth + 1)
                 else { return nil }
-                result += rest[..<open.lowerBound]
-                result += "(?:\(expanded))"
-                rest = rest[close.upperBound...]
+                result.append(.text("(?:"))
+                result += expanded
+                result.append(.text(")"))
                 continue
             }
             guard let lexicon = lexicons[name] else {
@@ -308,16 +361,16 @@ public struct RulePackLoader {
                 log.report(mark, "unknown lexicon or fragment \"\(name)\" in regex\(guess)")
                 return nil
             }
-            let entries = lexicon.entries.map { entry in
-                var literal = LiteralTrie.Entry(entry.0, caseSensitive: caseSensitive)
-                if view == .normalised { literal.text = Normaliser.normalise(literal.text).text }
-                return literal
-            }
-            result += rest[..<open.lowerBound]
-            result += LiteralTrie.bareAlternation(for: entries, evasive: view == .normalised)
-            rest = rest[close.upperBound...]
+            result.append(
+                .lexicon(
+                    lexicon.entries.map { entry in
+                        var literal = LiteralTrie.Entry(entry.0, caseSensitive: caseSensitive)
+                        if view == .normalised { literal.text = cache.normalised(literal.text) }
+                        return literal
+                    }))
         }
-        return result + rest
+        result.append(.text(String(rest)))
+        return result
     }
 
     /// The `keywords` of a rule, in the form its view has; `{{lexicon.name}}` stands for every entry of a
@@ -503,5 +556,33 @@ enum RuleID {
                 ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
             }
         }
+    }
+}
+
+/// Shares compiled patterns, word lists and normalised entries between the rules of one load.
+final class PatternCache {
+    private var patterns: [String: Pattern] = [:]
+    private var literalLists: [[String]: (Pattern, [String])] = [:]
+    private var normalisedEntries: [String: String] = [:]
+
+    func pattern(_ source: String, caseSensitive: Bool) throws(Pattern.CompileError) -> Pattern {
+        let key = (caseSensitive ? "s\u{1}" : "i\u{1}") + source
+        if let cached = patterns[key] { return cached }
+        let pattern = try Pattern(source, caseSensitive: caseSensitive)
+        patterns[key] = pattern
+        return pattern
+    }
+
+    /// The compiled word list and gate keywords for a list of written entries seen before.
+    func literalList(_ key: [String]) -> (Pattern, [String])? { literalLists[key] }
+
+    func remember(_ key: [String], _ pattern: Pattern, _ keywords: [String]) { literalLists[key] = (pattern, keywords) }
+
+    /// `text` in the normalised view, remembered: the same lexicon entry is used by many rules.
+    func normalised(_ text: String) -> String {
+        if let cached = normalisedEntries[text] { return cached }
+        let result = Normaliser.normalise(text).text
+        normalisedEntries[text] = result
+        return result
     }
 }

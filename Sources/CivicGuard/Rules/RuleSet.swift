@@ -46,12 +46,7 @@ public struct RuleSet: Sendable {
     public var rules: [Rule] { packs.flatMap(\.rules) }
 
     /// Every compiled pattern of the selected rules: clauses, proximity, exceptions and context.
-    public var patterns: [Pattern] {
-        rules.flatMap { rule in
-            rule.clauses.patterns + rule.proximity.flatMap(\.patterns.patterns)
-                + rule.exceptions.flatMap(\.patterns.patterns) + (rule.scoring.context?.patterns ?? [])
-        }
-    }
+    public var patterns: [Pattern] { rules.flatMap(\.allPatterns) }
 
     func rules(for direction: Direction) -> [GatedRule] {
         direction == .incoming ? incoming : outgoing
