@@ -12,6 +12,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "JSON Lines corpus with a \"text\" (and optional \"direction\") per line.")
     var corpus: String
 
+    @Option(name: .long, help: "Also time loading the rules and policy this many times (median).")
+    var loads: Int = 0
+
     @Option(name: .long, help: "Direction for lines that have none.")
     var direction: Direction = .incoming
 
@@ -22,7 +25,14 @@ struct BenchCommand: ParsableCommand {
     var top: Int = 10
 
     func run() throws {
-        let ruleSet = try configuration.loadRuleSet()
+        let paths = try configuration.paths()
+        let ruleSet = try RuleSet.load(rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile)
+        if loads > 0 {
+            let seconds = try Benchmark.loadTime(
+                rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile, count: loads)
+            Standard.output(
+                "load:        \(format(seconds * 1000, 2)) ms median to load rules and policy (\(loads) loads)\n")
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(corpus)

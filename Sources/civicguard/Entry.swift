@@ -18,7 +18,7 @@ enum Entry {
             exit(2)
         } catch let error as CommandFailure {
             if !error.message.isEmpty { Standard.error("civicguard: \(error.message)") }
-            exit(error.status)
+            Standard.finish(status: error.status)
         } catch {
             let code = CivicGuardCommand.exitCode(for: error)
             let message = CivicGuardCommand.fullMessage(for: error)

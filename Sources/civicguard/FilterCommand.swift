@@ -40,7 +40,7 @@ struct FilterCommand: ParsableCommand {
             var filter = JSONLFilter(screener: screener, defaults: defaults)
             if explain { filter.observer = Self.explainRecord }
             _ = filter.run(input: 0, output: 1)
-            return
+            Standard.finish(status: 0)
         }
         let limit = ruleSet.policy.limits.maximumMessageBytes
         let input = Standard.readInput(limit: limit)
@@ -53,6 +53,7 @@ struct FilterCommand: ParsableCommand {
             if verdict.findings.contains(where: { $0.action == .flag }) {
                 Standard.error("civicguard: published and flagged for review")
             }
+            Standard.finish(status: 0)
         case .blocked(let verdict):
             report(verdict, input.bytes)
             throw CommandFailure(status: outcome.exitCode, message: "blocked: \(summary(verdict, .block))")

@@ -55,6 +55,20 @@ public struct Benchmark {
         return totals.map { (id: $0.key, seconds: $0.value, share: $0.value / sum) }.sorted { $0.seconds > $1.seconds }
     }
 
+    /// Loads the rules and policy `count` times and returns the median time of one load, in seconds: the part
+    /// of start-up that grows with the rule packs.
+    public static func loadTime(rulesDirectory: String, policyFile: String, count: Int) throws(ConfigurationError)
+        -> Double
+    {
+        var times: [Double] = []
+        for _ in 0..<count {
+            let start = now()
+            _ = try RuleSet.load(rulesDirectory: rulesDirectory, policyFile: policyFile)
+            times.append(now() - start)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
     static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)

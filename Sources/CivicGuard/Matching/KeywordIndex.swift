@@ -33,55 +33,106 @@ public struct KeywordIndex: Sendable {
         }
     }
 
-    private var children: [[(UInt8, Int32)]] = [[]]
-    private var failure: [Int32] = [0]
-    /// Per node: the keywords (as indexes into `keywords`) that end here, including through failure links.
-    private var outputs: [[Int32]] = [[]]
+    /// Edges in compressed form: node `n`'s children are `edgeBytes[edgeStart[n]..<edgeStart[n + 1]]`,
+    /// sorted, leading to `edgeTargets` at the same positions.
+    private var edgeStart: [Int32] = []
+    private var edgeBytes: [UInt8] = []
+    private var edgeTargets: [Int32] = []
+    private var failure: [Int32] = []
+    /// Per node: the keywords (indexes into `keywords`) that end here, directly or through failure links,
+    /// in `outputList[outputStart[n]..<outputStart[n + 1]]`.
+    private var outputStart: [Int32] = []
+    private var outputList: [Int32] = []
     private var keywords: [(slot: Int32, length: Int, before: Bool, after: Bool)] = []
     private var rootNext = [Int32](repeating: 0, count: 256)
     public let slotCount: Int
 
     /// `keywords[slot]` are the keywords of gate `slot`.
+    ///
+    /// - Complexity: O(k log k) for k keywords: they are sorted, so the trie is built in one pass with every
+    ///   node's children already in byte order.
     public init(keywords slots: [[Keyword]]) {
         slotCount = slots.count
+        var entries: [([UInt8], Int32)] = []
         for (slot, list) in slots.enumerated() {
-            for keyword in Set(list) where !keyword.bytes.isEmpty {
-                var node: Int32 = 0
-                for byte in keyword.bytes {
-                    let folded = Self.fold(byte)
-                    if let next = children[Int(node)].first(where: { $0.0 == folded })?.1 {
-                        node = next
-                    } else {
-                        let next = Int32(children.count)
-                        children.append([])
-                        failure.append(0)
-                        outputs.append([])
-                        children[Int(node)].append((folded, next))
-                        node = next
-                    }
-                }
-                outputs[Int(node)].append(Int32(keywords.count))
+            for keyword in list where !keyword.bytes.isEmpty {
+                entries.append((keyword.bytes.map(Self.fold), Int32(keywords.count)))
                 keywords.append(
                     (Int32(slot), keyword.bytes.count, keyword.needsBoundaryBefore, keyword.needsBoundaryAfter))
             }
         }
-        for index in children.indices { children[index].sort { $0.0 < $1.0 } }
-        for (byte, node) in children[0] { rootNext[Int(byte)] = node }
-        var queue: [Int32] = children[0].map(\.1)
+        entries.sort { $0.0.lexicographicallyPrecedes($1.0) }
+        // Children as linked lists, in the order they are created: byte order, since the keywords are sorted.
+        var nodeByte: [UInt8] = [0]
+        var firstChild: [Int32] = [-1]
+        var lastChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
+        var ends: [[Int32]] = [[]]
+        var path: [Int32] = [0]
+        var previous: [UInt8] = []
+        for (bytes, id) in entries {
+            var common = 0
+            while common < bytes.count, common < previous.count, bytes[common] == previous[common] { common += 1 }
+            path.removeLast(path.count - 1 - common)
+            for byte in bytes[common...] {
+                let parent = path[path.count - 1]
+                let node = Int32(nodeByte.count)
+                nodeByte.append(byte)
+                firstChild.append(-1)
+                lastChild.append(-1)
+                nextSibling.append(-1)
+                ends.append([])
+                if lastChild[Int(parent)] < 0 {
+                    firstChild[Int(parent)] = node
+                } else {
+                    nextSibling[Int(lastChild[Int(parent)])] = node
+                }
+                lastChild[Int(parent)] = node
+                path.append(node)
+            }
+            ends[Int(path[path.count - 1])].append(id)
+            previous = bytes
+        }
+        let nodeCount = nodeByte.count
+        edgeStart = [Int32](repeating: 0, count: nodeCount + 1)
+        edgeBytes.reserveCapacity(nodeCount)
+        edgeTargets.reserveCapacity(nodeCount)
+        for node in 0..<nodeCount {
+            edgeStart[node] = Int32(edgeBytes.count)
+            var child = firstChild[node]
+            while child >= 0 {
+                edgeBytes.append(nodeByte[Int(child)])
+                edgeTargets.append(child)
+                child = nextSibling[Int(child)]
+            }
+        }
+        edgeStart[nodeCount] = Int32(edgeBytes.count)
+        failure = [Int32](repeating: 0, count: nodeCount)
+        var outputs = ends
+        for edge in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeBytes[edge])] = edgeTargets[edge] }
+        var queue: [Int32] = Array(edgeTargets[Int(edgeStart[0])..<Int(edgeStart[1])])
+        queue.reserveCapacity(nodeCount)
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for (byte, child) in children[Int(node)] {
+            for edge in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) {
+                let byte = edgeBytes[edge]
+                let child = edgeTargets[edge]
                 var fallback = failure[Int(node)]
-                while fallback != 0, Self.child(of: fallback, byte, children) == nil {
-                    fallback = failure[Int(fallback)]
-                }
-                let target = Self.child(of: fallback, byte, children) ?? 0
+                while fallback != 0, self.child(of: fallback, byte) == nil { fallback = failure[Int(fallback)] }
+                let target = self.child(of: fallback, byte) ?? 0
                 failure[Int(child)] = target == child ? 0 : target
-                outputs[Int(child)] += outputs[Int(failure[Int(child)])]
+                if !outputs[Int(failure[Int(child)])].isEmpty {
+                    outputs[Int(child)] += outputs[Int(failure[Int(child)])]
+                }
                 queue.append(child)
             }
+        }
+        outputStart = [Int32](repeating: 0, count: nodeCount + 1)
+        for node in 0..<nodeCount {
+            outputStart[node + 1] = outputStart[node] + Int32(outputs[node].count)
+            outputList += outputs[node]
         }
     }
 
@@ -97,10 +148,14 @@ public struct KeywordIndex: Sendable {
     }
 
     @inline(__always)
-    private static func child(of node: Int32, _ byte: UInt8, _ children: [[(UInt8, Int32)]]) -> Int32? {
-        for (key, next) in children[Int(node)] {
-            if key == byte { return next }
+    private func child(of node: Int32, _ byte: UInt8) -> Int32? {
+        var edge = Int(edgeStart[Int(node)])
+        let end = Int(edgeStart[Int(node) + 1])
+        while edge < end {
+            let key = edgeBytes[edge]
+            if key == byte { return edgeTargets[edge] }
             if key > byte { return nil }
+            edge += 1
         }
         return nil
     }
@@ -118,15 +173,15 @@ public struct KeywordIndex: Sendable {
                         node = rootNext[Int(byte)]
                         break
                     }
-                    if let next = Self.child(of: node, byte, children) {
+                    if let next = child(of: node, byte) {
                         node = next
                         break
                     }
                     node = failure[Int(node)]
                 }
                 guard node != 0 else { continue }
-                for id in outputs[Int(node)] {
-                    let keyword = keywords[Int(id)]
+                for output in Int(outputStart[Int(node)])..<Int(outputStart[Int(node) + 1]) {
+                    let keyword = keywords[Int(outputList[output])]
                     if result[Int(keyword.slot)] { continue }
                     if keyword.after, position + 1 < bytes.count, Self.isWordByte(bytes[position + 1]) { continue }
                     let start = position + 1 - keyword.length

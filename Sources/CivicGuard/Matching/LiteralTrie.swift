@@ -95,6 +95,8 @@ public enum LiteralTrie {
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (value | 0x20) &- 0x61 < 26 || value &- 0x30 < 10 || value == 0x5F }
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType != nil || scalar == "_"
             || properties.generalCategory == .nonspacingMark

@@ -44,8 +44,34 @@ public enum Normaliser {
     }
 
     public static func normalise(_ text: String) -> NormalisedText {
+        if isAlreadyNormal(text) {
+            let bytes = Array(text.utf8)
+            return NormalisedText(bytes: bytes, origins: (0..<bytes.count).map { Int32($0)..<Int32($0 + 1) })
+        }
         var text = text
         return text.withUTF8 { normalise($0) }
+    }
+
+    /// Whether `text` comes out of the normaliser unchanged: lower-case ASCII words of two or more letters,
+    /// single spaces between them, no letter three times in a row. Most lexicon entries are.
+    static func isAlreadyNormal(_ text: String) -> Bool {
+        var word = 0
+        var run = 0
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if word == 1 || previous == 0x20 { return false }
+                word = 0
+            } else if byte &- 0x61 < 26 {
+                word += 1
+                run = byte == previous ? run + 1 : 1
+                if run >= 3 { return false }
+            } else {
+                return false
+            }
+            previous = byte
+        }
+        return word != 1 && previous != 0x20
     }
 
     static func normalise(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {

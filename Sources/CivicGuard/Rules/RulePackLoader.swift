@@ -246,7 +246,8 @@ public struct RulePackLoader {
         var hasRegex = false
         for (written, mark) in fields.strings("regex") ?? [] {
             hasRegex = true
-            guard let segments = interpolateLexicons(written, mark: mark, caseSensitive: caseSensitive, view: view) else {
+            guard let segments = interpolateLexicons(written, mark: mark, caseSensitive: caseSensitive, view: view)
+            else {
                 valid = false
                 continue
             }
@@ -266,7 +267,8 @@ public struct RulePackLoader {
                             segments.map { segment in
                                 switch segment {
                                 case .text(let text): return text
-                                case .lexicon(let entries): return LiteralTrie.bareAlternation(for: entries, evasive: evasive)
+                                case .lexicon(let entries):
+                                    return LiteralTrie.bareAlternation(for: entries, evasive: evasive)
                                 }
                             }.joined()
                         })
@@ -279,7 +281,10 @@ public struct RulePackLoader {
             }
         }
         var written: [(String, SourceMark)] = (fields.strings("words") ?? []) + (fields.strings("phrases") ?? [])
+        // A list is known by its own entries and the names of the lexicons it uses: lexicons are immutable.
+        var key = [view == .normalised ? "n" : "o", caseSensitive ? "s" : "i"] + written.map(\.0) + ["\u{1}"]
         for (name, mark) in fields.strings("lexicons") ?? [] {
+            key.append(name)
             guard let lexicon = lexicons[name] else {
                 let guess = Suggestion.closest(to: name, among: lexicons.keys).map { "; did you mean \"\($0)\"?" } ?? ""
                 log.report(mark, "unknown lexicon \"\(name)\"\(guess)")
@@ -290,7 +295,6 @@ public struct RulePackLoader {
         }
         var keywords: [String] = []
         if !written.isEmpty {
-            let key = [view == .normalised ? "n" : "o", caseSensitive ? "s" : "i"] + written.map(\.0)
             if let (pattern, literalKeywords) = cache.literalList(key) {
                 patterns.append(pattern)
                 keywords = literalKeywords
@@ -339,6 +343,7 @@ public struct RulePackLoader {
             return nil
         }
         var result: [Segment] = []
+        guard regex.utf8.contains(UInt8(ascii: "{")) else { return [.text(regex)] }
         var rest = Substring(regex)
         while let open = rest.firstRange(of: "{{") {
             guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
