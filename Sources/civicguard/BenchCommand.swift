@@ -47,14 +47,15 @@ struct BenchCommand: ParsableCommand {
             """
             corpus:      \(corpus) (\(messages.count) messages, \(result.bytes / max(1, self.repeat)) bytes)
             rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id); \(ruleSet.patterns.count) patterns, \(ruleSet.patterns.filter { $0.prepare() }.count) JIT-compiled
-            screened:    \(result.messages) messages in \(format(result.seconds, 3)) s on one thread
+            screened:    \(result.messages) messages in \(self.repeat) passes on one thread (median pass counts)
             throughput:  \(format(result.messagesPerSecond, 0)) messages/s, \(format(result.megabytesPerSecond, 2)) MB/s
             slowest rules (one instrumented pass):
 
             """)
         for entry in result.rules.prefix(top) {
             Standard.output(
-                "  \(format(entry.share * 100, 1).leftPadded(5))%  \(format(entry.seconds * 1000, 2).leftPadded(8)) ms  \(entry.id)\n"
+                "  \(format(entry.share * 100, 1).leftPadded(5))%  \(format(entry.seconds * 1000, 2).leftPadded(8)) ms  "
+                    + "runs on \(format(entry.runs * 100, 0).leftPadded(3))%  \(entry.id)\n"
             )
         }
     }

@@ -1,8 +1,8 @@
 /// An Aho-Corasick automaton over the gate keywords of many rules: one pass over a text tells which rules'
 /// keywords occur in it, so rules that cannot match are never run.
 ///
-/// - Keywords are byte strings, compared with ASCII letters folded to lower case (the normalised view is
-///   already lower case).
+/// - Keywords are byte strings, compared with ASCII and Latin-1 letters folded to lower case (`É` finds `é`;
+///   the normalised view is lower case already).
 /// - A keyword can require a word boundary before and after it (`hi` is not found in "this"); a byte outside
 ///   ASCII next to it counts as a boundary, so the index never hides a match the rule's own pattern would find.
 /// - `hits(in:)` returns, for every gate slot, whether one of its keywords occurs: a gate is a prefilter, the
@@ -25,7 +25,7 @@ public struct KeywordIndex: Sendable {
                 return
             }
             let entry = LiteralTrie.Entry(written)
-            bytes = Array(entry.text.utf8)
+            bytes = Array(entry.text.lowercased().utf8)
             let first = entry.text.unicodeScalars.first.map(LiteralTrie.isWordCharacter) ?? false
             let last = entry.text.unicodeScalars.last.map(LiteralTrie.isWordCharacter) ?? false
             needsBoundaryBefore = first && !entry.isSuffix
@@ -56,7 +56,7 @@ public struct KeywordIndex: Sendable {
         var entries: [([UInt8], Int32)] = []
         for (slot, list) in slots.enumerated() {
             for keyword in list where !keyword.bytes.isEmpty {
-                entries.append((keyword.bytes.map(Self.fold), Int32(keywords.count)))
+                entries.append((Self.fold(keyword.bytes), Int32(keywords.count)))
                 keywords.append(
                     (Int32(slot), keyword.bytes.count, keyword.needsBoundaryBefore, keyword.needsBoundaryAfter))
             }
@@ -141,6 +141,21 @@ public struct KeywordIndex: Sendable {
         byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
+    /// Folds Latin-1 capitals (À-Þ, as the UTF-8 pairs C3 80-9E, but not ×) to lower case too.
+    @inline(__always)
+    static func fold(_ byte: UInt8, after previous: UInt8) -> UInt8 {
+        if previous == 0xC3, byte &- 0x80 < 0x1F, byte != 0x97 { return byte | 0x20 }
+        return fold(byte)
+    }
+
+    static func fold(_ bytes: [UInt8]) -> [UInt8] {
+        var previous: UInt8 = 0
+        return bytes.map { byte in
+            defer { previous = byte }
+            return fold(byte, after: previous)
+        }
+    }
+
     /// Whether `byte` continues a word. Bytes outside ASCII do not, which errs on the side of a match.
     @inline(__always)
     static func isWordByte(_ byte: UInt8) -> Bool {
@@ -166,8 +181,10 @@ public struct KeywordIndex: Sendable {
         guard slotCount > 0 else { return result }
         text.withUnsafeBufferPointer { bytes in
             var node: Int32 = 0
+            var previous: UInt8 = 0
             for position in 0..<bytes.count {
-                let byte = Self.fold(bytes[position])
+                let byte = Self.fold(bytes[position], after: previous)
+                previous = bytes[position]
                 while true {
                     if node == 0 {
                         node = rootNext[Int(byte)]

@@ -8,6 +8,17 @@ struct RuleMatch {
     /// True when the value failed its validator but a context word made it likely: flag it, do not redact.
     let demoted: Bool
     let evidence: Evidence
+    /// The personal-data entity: the rule's, or for an echo, the entity of the value echoed.
+    let entity: String?
+
+    init(rule: Rule, byteRange: Range<Int>, score: Double, demoted: Bool, evidence: Evidence, entity: String? = nil) {
+        self.rule = rule
+        self.byteRange = byteRange
+        self.score = score
+        self.demoted = demoted
+        self.evidence = evidence
+        self.entity = entity ?? rule.entity
+    }
 }
 
 /// Why a rule matched, for `--explain`. Holds no message content except the context word, which is one of
@@ -21,6 +32,8 @@ public struct Evidence: Sendable {
     public var context: String?
     /// The metric clause that fired.
     public var metric: String?
+    /// For an echo: which value of the post the reply repeats, and in what form (never the value).
+    public var echo: String?
 
     public init() {}
 }
@@ -39,15 +52,8 @@ final class RuleScanner {
     func scan(_ message: MessageScan, ruleSet: RuleSet, direction: Direction) -> [RuleMatch] {
         var matches: [RuleMatch] = []
         var limitHit = false
-        for entry in ruleSet.rules(for: direction) {
-            let rule = entry.rule
-            if rule.gate.minimumDigits > 0, message.original.digitCount < rule.gate.minimumDigits { continue }
-            if entry.slot >= 0,
-                !message.keywordHit(entry.slot, view: rule.view, index: ruleSet.keywords(for: rule.view))
-            {
-                continue
-            }
-            limitHit = matchRule(rule, in: message, into: &matches) || limitHit
+        for entry in ruleSet.rules(for: direction) where gateOpen(entry, message, ruleSet) {
+            limitHit = matchRule(entry.rule, in: message, into: &matches) || limitHit
         }
         if limitHit {
             matches.append(
@@ -56,6 +62,14 @@ final class RuleScanner {
                     evidence: Evidence()))
         }
         return matches
+    }
+
+    /// Whether the rule's gate lets it run on `message`, using the rule set's keyword index.
+    func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ ruleSet: RuleSet) -> Bool {
+        let rule = entry.rule
+        if rule.gate.minimumDigits > 0, message.original.digitCount < rule.gate.minimumDigits { return false }
+        if entry.slot < 0 { return true }
+        return message.keywordHit(entry.slot, view: rule.view, index: ruleSet.keywords(for: rule.view))
     }
 
     /// Whether `rule`'s gate lets it run on `message`, tested on its own (the filter uses the rule set's keyword

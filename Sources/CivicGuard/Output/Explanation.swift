@@ -46,11 +46,12 @@ public enum Explanation {
             parts.append("pattern \(shown)")
         }
         if let metric = evidence.metric { parts.append("metric \(metric)") }
+        if let echo = evidence.echo { parts.append("echo of \(echo)") }
         if let (name, passed) = evidence.validator {
             parts.append("validator \(name) \(passed ? "passed" : "failed (kept as a flag: context makes it likely)")")
         }
         if let context = evidence.context { parts.append("context \"\(context)\"") }
-        if finding.rule.concernsPersonalData {
+        if finding.concernsPersonalData {
             let score = (finding.score * 100).rounded() / 100
             parts.append("score \(score)")
         }
@@ -60,7 +61,7 @@ public enum Explanation {
     /// The excerpt with every personal-data finding's characters masked, keeping one character per code point
     /// so the caret line stays aligned.
     static func maskedLine(_ scalars: [Unicode.Scalar], _ range: Range<Int>, findings: [Finding]) -> String {
-        let personal = findings.filter(\.rule.concernsPersonalData).map { $0.start..<$0.end }
+        let personal = findings.filter(\.concernsPersonalData).map { $0.start..<$0.end }
         var output = ""
         for index in range {
             let scalar = scalars[index]

@@ -47,7 +47,7 @@ public enum RecordEncoder {
         writer.optionalString(rule.suggestion)
         writer.raw(",\"preview\":")
         writer.string(Preview.excerpt(of: finding, in: text, findings: all))
-        if let entity = rule.entity {
+        if let entity = finding.entity {
             writer.raw(",\"entity\":")
             writer.string(entity)
         }

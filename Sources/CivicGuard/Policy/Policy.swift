@@ -47,11 +47,11 @@ public struct Policy: Sendable {
         }
 
         /// The action for a finding of `rule` in a message on `channel` from `department`.
-        public func action(for rule: Rule, channel: String?, department: String?) -> Action {
+        public func action(for rule: Rule, entity: String? = nil, channel: String?, department: String?) -> Action {
             let scopes = [department.flatMap { departments[$0] }, channel.flatMap { channels[$0] }, general]
                 .compactMap { $0 }
             for scope in scopes { if let action = scope.rules[rule.id] { return action } }
-            if let entity = rule.entity {
+            if let entity = entity ?? rule.entity {
                 for scope in scopes { if let action = scope.entities[entity] { return action } }
             }
             for scope in scopes { if let action = scope.categories[rule.category] { return action } }

@@ -15,14 +15,14 @@ public enum Preview {
         let scalars = Array(text.unicodeScalars)
         let lower = min(finding.start, scalars.count)
         let upper = min(finding.end, scalars.count)
-        return masked(scalars, lower..<upper, findings: findings, whole: finding.rule.concernsPersonalData)
+        return masked(scalars, lower..<upper, findings: findings, whole: finding.concernsPersonalData)
     }
 
     /// `scalars[range]` with personal data masked; `whole` masks the range as one personal-data value.
     static func masked(
         _ scalars: [Unicode.Scalar], _ range: Range<Int>, findings: [Finding], whole: Bool
     ) -> String {
-        let personal = findings.filter(\.rule.concernsPersonalData).map { $0.start..<$0.end }
+        let personal = findings.filter(\.concernsPersonalData).map { $0.start..<$0.end }
         let alphanumerics = scalars[range].filter(isAlphanumeric).count
         var keep = whole && alphanumerics >= 8 ? 2 : 0
         var output: [Character] = []

@@ -34,7 +34,7 @@ public struct Redactor: Sendable {
             }
             output.append(contentsOf: bytes[cursor..<start])
             let value = String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-            let replacement = policy.replacement(for: value, entity: representative.rule.entity, language: language)
+            let replacement = policy.replacement(for: value, entity: representative.entity, language: language)
             if replacement.isEmpty, output.last == 0x20, end < bytes.count, bytes[end] == 0x20 {
                 output.removeLast()
             }

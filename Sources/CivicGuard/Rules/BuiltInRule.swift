@@ -3,12 +3,20 @@ public enum BuiltInRule {
     /// A rule's regex hit the PCRE2 match or depth limit on a message, so the message could not be checked
     /// fully. It fails closed: its action is at least `hold`.
     public static let matchLimit = make(
-        id: "engine.match-limit",
+        id: "engine.match-limit", category: "engine", severity: .high,
         message: "a rule's pattern hit the regex match limit on this message, so it could not be fully checked",
         suggestion: "have a reviewer look at the message; ask the rule's author to simplify its pattern")
 
+    /// Personal data from the post a reply answers, repeated in the reply (see `EchoDetector`). Its findings
+    /// carry the entity of the value in the post.
+    public static let echo = make(
+        id: "pii.echo", category: "personal-data", severity: .high,
+        message: "the reply repeats personal data from the post it answers",
+        suggestion: "never repeat a citizen's data in a public reply; continue in a direct message",
+        source: "AVG/GDPR art. 5(1)(c) data minimisation; code of conduct §3 personal_data (repeating personal data)")
+
     /// Every built-in rule, for policy validation.
-    public static let all = [matchLimit]
+    public static let all = [matchLimit, echo]
 
     /// The action of a built-in rule's finding: `hold` unless the policy names the rule itself with a stronger
     /// action; its severity and category never decide it, and nothing weakens it below `hold`.
@@ -17,10 +25,13 @@ public enum BuiltInRule {
         return max(named ?? .hold, .hold)
     }
 
-    private static func make(id: String, message: String, suggestion: String) -> Rule {
+    private static func make(
+        id: String, category: String, severity: Severity, message: String, suggestion: String,
+        source: String = "civicguard: regexes are untrusted"
+    ) -> Rule {
         Rule(
-            id: id, pack: "engine", category: "engine", severity: .high, directions: Set(Direction.allCases),
-            message: message, suggestion: suggestion, source: "civicguard: regexes are untrusted", entity: nil,
+            id: id, pack: "engine", category: category, severity: severity, directions: Set(Direction.allCases),
+            message: message, suggestion: suggestion, source: source, entity: nil,
             mark: SourceMark(file: "<built-in>", line: 1, column: 1),
             examples: RuleExamples(matching: [], nonMatching: []), parts: Rule.Parts())
     }

@@ -203,11 +203,11 @@ public struct RulePackLoader {
         } else if parts.scoring.required, let context = parts.scoring.context, !context.keywords.isEmpty {
             derived = context.keywords
         }
-        // The keyword index folds ASCII letters only: a caseless original-view list with other cased letters
-        // (É, Ş) cannot be gated safely.
+        // The keyword index folds ASCII and Latin-1 letters only: a caseless original-view list with other cased
+        // letters (Ş, Ł) cannot be gated safely.
         if parts.view == .original, fields.value("case_sensitive")?.scalar != "true",
             derived.contains(where: {
-                $0.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.changesWhenCaseMapped }
+                $0.unicodeScalars.contains { $0.value > 0xFF && $0.properties.changesWhenCaseMapped }
             })
         {
             derived = []

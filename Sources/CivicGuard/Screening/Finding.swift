@@ -12,11 +12,15 @@ public struct Finding: Sendable {
     public let score: Double
     /// Why the rule matched, for `--explain`.
     public let evidence: Evidence
+    /// The personal-data entity (`PHONE`, `NL_BSN`, …): the rule's, or for an echo the entity of the value
+    /// echoed; nil for conduct findings.
+    public let entity: String?
 
     public init(
         rule: Rule, start: Int, end: Int, byteRange: Range<Int>, action: Action, score: Double = 1,
-        evidence: Evidence = Evidence()
+        evidence: Evidence = Evidence(), entity: String? = nil
     ) {
+        self.entity = entity ?? rule.entity
         self.rule = rule
         self.start = start
         self.end = end
@@ -25,6 +29,11 @@ public struct Finding: Sendable {
         self.score = score
         self.evidence = evidence
     }
+}
+
+extension Finding {
+    /// Whether the finding concerns personal data, whose value our own output never shows.
+    public var concernsPersonalData: Bool { entity != nil }
 }
 
 /// The outcome of screening one message.

@@ -20,12 +20,27 @@ public final class Screener {
 
     public func screen(_ message: Message) -> Verdict {
         let bytes = Array(message.text.utf8)
-        let matches = scanner.scan(MessageScan(bytes), ruleSet: ruleSet, direction: message.direction)
+        var matches = scanner.scan(MessageScan(bytes), ruleSet: ruleSet, direction: message.direction)
+        if let post = message.inReplyTo, !post.isEmpty { matches = echoes(of: post, in: bytes) + matches }
         let findings = decide(matches, bytes: bytes, for: message)
         let decision = findings.map(\.action).max() ?? .allow
         let publishable =
             decision > .redact ? nil : redactor.redact(message.text, findings: findings, language: message.language)
         return Verdict(decision: decision, findings: findings, publishableText: publishable)
+    }
+
+    /// Matches of `BuiltInRule.echo`: personal data of `post` repeated in `reply`.
+    func echoes(of post: String, in reply: [UInt8]) -> [RuleMatch] {
+        let postMatches = scanner.scan(MessageScan(Array(post.utf8)), ruleSet: ruleSet, direction: .incoming)
+            .filter { $0.entity != nil }
+        let needles = EchoDetector.needles(post: post, matches: Self.resolveOverlaps(postMatches))
+        return EchoDetector.find(needles, in: reply).map { needle, range in
+            var evidence = Evidence()
+            evidence.echo = "\(needle.entity) from the post, \(needle.form)"
+            return RuleMatch(
+                rule: BuiltInRule.echo, byteRange: range, score: 1, demoted: false, evidence: evidence,
+                entity: needle.entity)
+        }
     }
 
     /// The policy's action for each match that reaches the minimum score, in text order, with code-point
@@ -36,7 +51,7 @@ public final class Screener {
         let organisation = ruleSet.policy.organisation
         let scored = matches.filter { match in
             guard match.demoted || match.score >= minimum else { return false }
-            guard let entity = match.rule.entity else { return true }
+            guard let entity = match.entity else { return true }
             let value = String(decoding: bytes[match.byteRange], as: UTF8.self)
             return !organisation.isOwnContact(entity: entity, value: value)
         }
@@ -53,14 +68,15 @@ public final class Screener {
                 let end =
                     start
                     + UTF8Bytes.scalarCount(buffer, from: match.byteRange.lowerBound, to: match.byteRange.upperBound)
-                var action = policy.action(for: match.rule, channel: message.channel, department: message.department)
+                var action = policy.action(
+                    for: match.rule, entity: match.entity, channel: message.channel, department: message.department)
                 if match.demoted { action = min(action, .flag) }
                 if let fixed = BuiltInRule.action(for: match.rule, named: policy.namedAction(for: match.rule)) {
                     action = fixed
                 }
                 return Finding(
                     rule: match.rule, start: start, end: end, byteRange: match.byteRange, action: action,
-                    score: match.score, evidence: match.evidence)
+                    score: match.score, evidence: match.evidence, entity: match.entity)
             }
         }
     }
@@ -70,7 +86,7 @@ public final class Screener {
     /// phone-shaped tail of a mistyped IBAN part of the IBAN, and two recognisers finding the same name report
     /// it once. Conduct matches are never dropped.
     static func resolveOverlaps(_ matches: [RuleMatch]) -> [RuleMatch] {
-        let personal = matches.indices.filter { matches[$0].rule.entity != nil }
+        let personal = matches.indices.filter { matches[$0].entity != nil }
         guard personal.count > 1 else { return matches }
         func beats(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (matches[a], matches[b])
@@ -79,7 +95,7 @@ public final class Screener {
             return a < b
         }
         return matches.indices.filter { index in
-            guard matches[index].rule.entity != nil else { return true }
+            guard matches[index].entity != nil else { return true }
             return !personal.contains { other in
                 other != index && matches[other].byteRange.overlaps(matches[index].byteRange) && beats(other, index)
             }

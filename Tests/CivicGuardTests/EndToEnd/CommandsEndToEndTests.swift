@@ -80,3 +80,18 @@ struct CommandsEndToEndTests {
         #expect(result.status == 1)
     }
 }
+
+@Suite("Echo detection end to end")
+struct EchoEndToEndTests {
+    @Test func replyRepeatingTheCitizensNumberIsBlocked() throws {
+        let input =
+            #"{"id":"e1","direction":"outgoing","text":"We bellen u op 06 12 34 56 78.","in_reply_to":"Bel me op 0612345678"}"#
+            + "\n"
+        let result = try Binary.run(["filter", "--jsonl"], input: input)
+        #expect(result.status == 0)
+        #expect(result.output.contains(#""decision":"block""#))
+        #expect(result.output.contains(#""rule":"pii.echo""#))
+        #expect(result.output.contains(#""entity":"PHONE""#))
+        #expect(!result.output.contains("12 34 56"))
+    }
+}
