@@ -71,6 +71,19 @@ public struct Benchmark {
         }.sorted { $0.seconds > $1.seconds }
     }
 
+    /// The median time to build the normalised view of one message of `messages`, over `count` passes.
+    public static func normalisationTime(_ messages: [Message], count: Int) -> Double {
+        let texts = messages.map { Array($0.text.utf8) }
+        var passes: [Double] = []
+        var size = 0
+        for _ in 0..<max(1, count) {
+            let start = now()
+            for text in texts { size &+= text.withUnsafeBufferPointer { Normaliser.normalise($0) }.bytes.count }
+            passes.append(now() - start)
+        }
+        return passes.sorted()[passes.count / 2] / Double(max(1, texts.count))
+    }
+
     /// Loads the rules and policy `count` times and returns the median time of one load, in seconds: the part
     /// of start-up that grows with the rule packs.
     public static func loadTime(rulesDirectory: String, policyFile: String, count: Int) throws(ConfigurationError)

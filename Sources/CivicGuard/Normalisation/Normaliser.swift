@@ -291,13 +291,27 @@ public enum Normaliser {
         return protected
     }
 
+    /// Whether a token is a link, an e-mail address or a domain name: it holds `://`, starts with `www.`, has an
+    /// `@` and a dot, or its last dot-separated label (before any `/`) is a known top-level domain.
     private static func isLink(_ token: ArraySlice<Unit>) -> Bool {
-        let text = String(String.UnicodeScalarView(token.map(\.scalar)))
-        let trimmed = text.trimmingCharacters(in: ".,;:!?)(\"'")
-        let lastLabel = trimmed.split(separator: ".").last.map(String.init) ?? ""
-        return text.contains("://") || text.hasPrefix("www.") || (text.contains("@") && trimmed.contains("."))
-            || (trimmed.contains(".") && topLevelDomains.contains(String(lastLabel.prefix { $0 != "/" })))
-            || text.contains(".nl/") || text.contains(".com/")
+        var bytes = token.map(\.ascii)
+        while let last = bytes.last, ".,;:!?)(\"'".utf8.contains(last) { bytes.removeLast() }
+        while let first = bytes.first, "(\"'".utf8.contains(first) { bytes.removeFirst() }
+        guard bytes.contains(UInt8(ascii: ".")) || bytes.contains(UInt8(ascii: ":")) else { return false }
+        if contains(bytes, Array("://".utf8)) || bytes.starts(with: "www.".utf8) { return true }
+        if bytes.contains(UInt8(ascii: "@")) { return bytes.contains(UInt8(ascii: ".")) }
+        let host = bytes.prefix { $0 != UInt8(ascii: "/") }
+        guard let dot = host.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let label = String(decoding: host[(dot + 1)...], as: UTF8.self)
+        return topLevelDomains.contains(label)
+    }
+
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
     }
 
     /// Step 6: `k a n k e r` → `kanker`.

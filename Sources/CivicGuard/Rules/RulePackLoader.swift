@@ -15,7 +15,7 @@ public struct RulePackLoader {
         [
             "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise",
             "caps_ratio", "punctuation_run", "emoji_count", "near", "unless", "validate", "invalidate", "score",
-            "context", "keywords", "min_digits", "examples",
+            "context", "keywords", "min_digits", "min_digit_group", "examples",
         ] + clauseKeys
     static let nearKeys = clauseKeys + ["within", "side"]
     static let exceptionKeys = clauseKeys + ["within", "side"]
@@ -215,6 +215,7 @@ public struct RulePackLoader {
         parts.gate = Gate(
             keywords: derived.map(KeywordIndex.Keyword.init),
             minimumDigits: fields.integer("min_digits", in: 0...64) ?? 0)
+        parts.gate.minimumDigitGroup = fields.integer("min_digit_group", in: 0...64) ?? 0
         let examples = loadExamples(fields, rule: node)
 
         guard log.diagnostics.count == errorsBefore, let id, let category, let severity, let directions,

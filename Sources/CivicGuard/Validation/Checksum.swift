@@ -1,12 +1,12 @@
 /// Checksum validators. Each is tested with published valid and invalid examples
 /// (`Tests/CivicGuardTests/Validation/ChecksumTests.swift`).
 enum Checksum {
-    /// Dutch BSN (burgerservicenummer) 11-test: 9 digits (8 with an implied leading zero),
-    /// 9·d1 + 8·d2 + … + 2·d8 − 1·d9 divisible by 11, and not all zeros.
-    /// Valid: 111222333, 123456782. Invalid: 123456789.
+    /// Dutch BSN (burgerservicenummer) 11-test: exactly 9 digits, 9·d1 + 8·d2 + … + 2·d8 − 1·d9 divisible by
+    /// 11, and not all zeros. (Eight-digit numbers, which a leading zero would make valid one time in eleven,
+    /// are dates and order numbers far more often than BSNs.)
+    /// Valid: 111222333, 123456782. Invalid: 123456789, 27.12.2025.
     static func elfproef(_ text: String) -> Bool {
-        var digits = Validator.digits(text)
-        if digits.count == 8 { digits.insert(0, at: 0) }
+        let digits = Validator.digits(text)
         guard digits.count == 9, digits.contains(where: { $0 != 0 }) else { return false }
         var sum = 0
         for (index, digit) in digits.enumerated() { sum += digit * (index == 8 ? -1 : 9 - index) }

@@ -8,6 +8,7 @@ struct ChecksumTests {
     @Test(arguments: [
         ("elfproef", "111222333", true), ("elfproef", "123456782", true), ("elfproef", "123.456.782", true),
         ("elfproef", "1234 56 782", true), ("elfproef", "123456789", false), ("elfproef", "000000000", false),
+        ("elfproef", "27.12.2025", false),
         ("luhn", "4111 1111 1111 1111", true), ("luhn", "5500000000000004", true), ("luhn", "378282246310005", true),
         ("luhn", "4111111111111112", false), ("luhn", "9111111111111111", false),
         ("iban", "NL91 ABNA 0417 1643 00", true), ("iban", "DE89370400440532013000", true),
