@@ -68,6 +68,9 @@ final class RuleScanner {
     func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ ruleSet: RuleSet) -> Bool {
         let rule = entry.rule
         if rule.gate.minimumDigits > 0, message.original.digitCount < rule.gate.minimumDigits { return false }
+        if rule.gate.minimumDigitGroup > 0, message.original.longestDigitGroup < rule.gate.minimumDigitGroup {
+            return false
+        }
         if entry.slot < 0 { return true }
         return message.keywordHit(entry.slot, view: rule.view, index: ruleSet.keywords(for: rule.view))
     }
@@ -77,6 +80,7 @@ final class RuleScanner {
     func passesGate(_ rule: Rule, _ message: MessageScan) -> Bool {
         let gate = rule.gate
         if gate.minimumDigits > 0, message.original.digitCount < gate.minimumDigits { return false }
+        if gate.minimumDigitGroup > 0, message.original.longestDigitGroup < gate.minimumDigitGroup { return false }
         if gate.keywords.isEmpty { return true }
         let text = message.text(for: rule.view)
         if rule.view == .normalised, text.bytes.contains(UInt8(ascii: "*")) { return true }

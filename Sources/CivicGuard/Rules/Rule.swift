@@ -185,7 +185,7 @@ struct Gate: Sendable {
     /// The rule runs only when the text holds at least this many ASCII digits.
     let minimumDigits: Int
     /// The rule runs only when the text holds a group of at least this many digits, written together or with
-    /// single spaces, dots, dashes, slashes or brackets between them (`06-1234 5678` is one group of 10).
+    /// up to three spaces, dots, dashes, slashes or brackets between them (`06 - 1234 5678` is one group of 10).
     var minimumDigitGroup = 0
 
     static let open = Gate(keywords: [], minimumDigits: 0)

@@ -10,6 +10,28 @@ final class ScanText {
         return count
     }()
 
+    /// The digits of the longest digit group (see `Gate.minimumDigitGroup`).
+    private(set) lazy var longestDigitGroup: Int = {
+        var longest = 0
+        var digits = 0
+        var separators = 0
+        for byte in bytes {
+            if byte &- 0x30 < 10 {
+                digits += 1
+                separators = 0
+                longest = max(longest, digits)
+            } else if digits > 0, separators < 3,
+                byte == 0x20 || byte == 0x2E || byte == 0x2D || byte == 0x2F || byte == 0x28 || byte == 0x29
+            {
+                separators += 1
+            } else {
+                digits = 0
+                separators = 0
+            }
+        }
+        return longest
+    }()
+
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
