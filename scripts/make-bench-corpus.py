@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Writes samples/bench.jsonl: 2,000 synthetic messages of about 200 characters for `civicguard bench`.
+"""Writes the benchmark corpora: 2,000 synthetic messages of about 200 characters each.
 
-Messages are assembled from this script's own sentence parts (Dutch and English, both directions), so the
-benchmark sees realistic lengths and a realistic share of personal data and conduct problems. Deterministic.
+  samples/bench.jsonl        a quarter of the messages carry personal data, as on a municipal page;
+  samples/bench-dense.jsonl  nearly every message carries personal data: a stress test for the recognisers.
+
+Messages are assembled from this script's own sentence parts (Dutch and English, both directions).
+Deterministic.
 """
+import sys
 import json
 import random
 
@@ -28,19 +32,35 @@ BODY_EN = [
     "how long does a tree felling permit usually take",
     "why does the recycling centre close so early on Saturdays these days",
 ]
-EXTRA_NL = [
+PERSONAL_NL = [
     lambda: "Bel me op 06-%08d." % random.randint(10000000, 99999999),
     lambda: "Mijn postcode is %04d AB." % random.randint(1000, 9999),
     lambda: "Mail me op j.devries%d@ziggo.nl." % random.randint(1, 99),
-    lambda: "Mijn BSN is 111222333.", lambda: "Groeten, Jan de Vries", lambda: "Het is echt klote zo.",
-    lambda: "Dank jullie wel!", lambda: "Ik woon op Kerkstraat %d." % random.randint(1, 200),
-    lambda: "Fijne dag verder.", lambda: "Het is al de tweede keer dit jaar.", lambda: "Graag snel een reactie.",
+    lambda: "Mijn BSN is 111222333.", lambda: "Groeten, Jan de Vries",
+    lambda: "Ik woon op Kerkstraat %d." % random.randint(1, 200),
 ]
-EXTRA_EN = [
-    lambda: "Call me on +31 6 %08d." % random.randint(10000000, 99999999), lambda: "Thanks a lot!",
-    lambda: "This is a joke.", lambda: "My IP is 84.28.%d.10." % random.randint(0, 255),
-    lambda: "Have a nice day.", lambda: "It is the second time this year.",
+PLAIN_NL = [
+    lambda: "Het is echt klote zo.", lambda: "Dank jullie wel!", lambda: "Fijne dag verder.",
+    lambda: "Het is al de tweede keer dit jaar.", lambda: "Graag snel een reactie.",
+    lambda: "Er staan ook fietsen in de weg.", lambda: "Vorige week was het precies hetzelfde.",
 ]
+PERSONAL_EN = [
+    lambda: "Call me on +31 6 %08d." % random.randint(10000000, 99999999),
+    lambda: "My IP is 84.28.%d.10." % random.randint(0, 255),
+]
+PLAIN_EN = [
+    lambda: "Thanks a lot!", lambda: "This is a joke.", lambda: "Have a nice day.",
+    lambda: "It is the second time this year.", lambda: "The whole street is waiting.",
+]
+DENSE = len(sys.argv) > 1 and sys.argv[1] == "dense"
+SHARE = 0.9 if DENSE else 0.25
+OUTPUT = "samples/bench-dense.jsonl" if DENSE else "samples/bench.jsonl"
+
+
+def extra(english, personal):
+    if personal:
+        return random.choice(PERSONAL_EN if english else PERSONAL_NL)()
+    return random.choice(PLAIN_EN if english else PLAIN_NL)()
 REPLIES_NL = [
     "Dank voor je melding! We hebben het doorgezet naar de afdeling Openbare Ruimte en houden je op de hoogte.",
     "Vervelend om te horen. Wil je ons een DM sturen met de precieze locatie? Dan kijken we ernaar.",
@@ -55,19 +75,24 @@ REPLIES_EN = [
 
 def message():
     english = random.random() < 0.35
+    personal = random.random() < SHARE
     if random.random() < 0.3:
         parts = [random.choice(REPLIES_EN if english else REPLIES_NL)]
+        if personal:
+            parts.append(extra(english, True))
         while len(" ".join(parts)) < 190:
-            parts.append(random.choice(EXTRA_EN if english else EXTRA_NL)())
+            parts.append(extra(english, False))
         return {"direction": "outgoing", "text": " ".join(parts)}
     opener = random.choice(OPENERS_EN if english else OPENERS_NL)
     parts = [opener, random.choice(BODY_EN if english else BODY_NL) + "."]
+    if personal:
+        parts.append(extra(english, True))
     while len(" ".join(parts)) < 190:
-        parts.append(random.choice(EXTRA_EN if english else EXTRA_NL)())
+        parts.append(extra(english, False))
     return {"direction": "incoming", "text": " ".join(p for p in parts if p).strip()}
 
 
-with open("samples/bench.jsonl", "w", encoding="utf-8") as out:
+with open(OUTPUT, "w", encoding="utf-8") as out:
     for number in range(2000):
         record = {"id": "b%04d" % number}
         record.update(message())

@@ -52,6 +52,60 @@ public enum Normaliser {
         return text.withUTF8 { normalise($0) }
     }
 
+    /// The view of an ordinary message in one pass: when it is ASCII and none of the steps after case folding
+    /// can change it (no leetspeak, mask or separator character touching a letter, no letter three times in a
+    /// row, no single letters in a row), the view is the text in lower case. Most messages are like that.
+    static func lowercasedIfPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText? {
+        var output = [UInt8](repeating: 0, count: bytes.count)
+        var previous: UInt8 = 0x20
+        var run = 0
+        var wordLength = 0
+        var singleLetterWords = 0
+        for index in 0..<bytes.count {
+            var byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            let isLetter = (byte | 0x20) &- 0x61 < 26
+            if isLetter {
+                byte |= 0x20
+                run = byte == previous ? run + 1 : 1
+                if run >= 3 { return nil }
+                wordLength += 1
+            } else {
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0x20
+                let letterBefore = (previous | 0x20) &- 0x61 < 26
+                let letterAfter = (next | 0x20) &- 0x61 < 26
+                let markAfter =
+                    next == UInt8(ascii: ".") || next == UInt8(ascii: "-") || next == UInt8(ascii: "_")
+                    || next == UInt8(ascii: "*") || next == UInt8(ascii: "#")
+                switch byte {
+                case 0x30...0x39, UInt8(ascii: "*"), UInt8(ascii: "#"):
+                    // Leetspeak digits and masks change the view when they touch a letter.
+                    if letterBefore || letterAfter { return nil }
+                case UInt8(ascii: "$"):
+                    if letterAfter { return nil }
+                case UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    // Only between letters: "dicht." and "ja!" stay as they are.
+                    if letterBefore && (letterAfter || markAfter) { return nil }
+                case 0x09, 0x0A, 0x0D:
+                    byte = 0x20
+                default: break
+                }
+                if wordLength == 1 {
+                    singleLetterWords += 1
+                    if singleLetterWords >= 3 { return nil }
+                } else if wordLength > 1 {
+                    singleLetterWords = 0
+                }
+                wordLength = 0
+                run = 0
+            }
+            output[index] = byte
+            previous = byte
+        }
+        if wordLength == 1, singleLetterWords >= 2 { return nil }
+        return NormalisedText(bytes: output, origins: (0..<bytes.count).map { Int32($0)..<Int32($0 + 1) })
+    }
+
     /// Whether `text` comes out of the normaliser unchanged: lower-case ASCII words of two or more letters,
     /// single spaces between them, no letter three times in a row. Most lexicon entries are.
     static func isAlreadyNormal(_ text: String) -> Bool {
@@ -75,6 +129,11 @@ public enum Normaliser {
     }
 
     static func normalise(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {
+        lowercasedIfPlain(bytes) ?? normaliseStepByStep(bytes)
+    }
+
+    /// The seven steps, one after the other.
+    static func normaliseStepByStep(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {
         var units = fold(bytes)
         replaceLeet(&units)
         units = joinInsideWords(units)

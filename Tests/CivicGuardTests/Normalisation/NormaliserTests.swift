@@ -38,4 +38,24 @@ struct NormaliserTests {
         let original = view.originalRange(start..<view.bytes.count)
         #expect(String(decoding: Array(text.utf8)[original], as: UTF8.self) == "ｋｕｔ")
     }
+
+    /// The one-pass view of plain messages must equal what the seven steps produce.
+    @Test(arguments: [
+        "Wanneer wordt het grofvuil opgehaald? Het staat er al een week.",
+        "Thanks for your report, we'll look into it today.",
+        "Bel ons op 14 020 of kijk op www.voorbeeld.nl/afval",
+        "Dat is echt  niet oke\nToch?",
+        "a b test", "x y", "it's 3 o'clock", "500 euro per jaar", "Het staat er al. Morgen?", "ja! nee.",
+        "e-mail", "k.u.t", "sh!t", "f*ck", "K4nker", "kankerrrr", "k a n k e r", "3 vragen!", "24/7 open.",
+    ])
+    func plainMessagesTakeTheShortWay(text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            let full = Normaliser.normaliseStepByStep(buffer)
+            if let fast = Normaliser.lowercasedIfPlain(buffer) {
+                #expect(fast.bytes == full.bytes)
+                #expect(fast.originalRange(0..<fast.bytes.count) == full.originalRange(0..<full.bytes.count))
+            }
+        }
+    }
 }
