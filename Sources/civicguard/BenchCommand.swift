@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
             rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id); \(ruleSet.patterns.count) patterns, \(ruleSet.patterns.filter { $0.prepare() }.count) JIT-compiled
             screened:    \(result.messages) messages in \(self.repeat) passes on one thread (median pass counts)
             throughput:  \(format(result.messagesPerSecond, 0)) messages/s, \(format(result.megabytesPerSecond, 2)) MB/s
-            normalised:  \(format(Benchmark.normalisationTime(messages, count: self.repeat) * 1_000_000, 2)) µs per message to build the normalised view (included above)
+            normalised:  \(format(Benchmark.normalisationTime(messages, count: self.repeat) * 1_000_000, 2)) µs per message to build the normalised view (paid only when a normalised rule runs; included above)
             slowest rules (one instrumented pass):
 
             """)
