@@ -4,6 +4,7 @@
 #   make test    install what is missing, run the whole test suite (unit, end-to-end, rule examples)
 #   make lint    swift format lint --strict
 #   make bench   throughput and the slowest rules, on the bundled rules (release build)
+#   make bench-check   `civicguard check` on 10,000 synthetic template files of ~1 KB (release build)
 #   make eval-pii / make eval-conduct   score the filter on ../shared/eval (development sets)
 #   make install PREFIX=/usr/local      the binary plus its rules and policies in $(PREFIX)/share/civicguard
 
@@ -11,17 +12,19 @@ SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
 DEBIAN_PACKAGES := libpcre2-dev libyaml-dev pkg-config
+TEST_PACKAGES := python3 python3-jsonschema
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := -c release --static-swift-stdlib
 BIN := .build/release/civicguard
 DEBUG_BIN := .build/debug/civicguard
 EVAL := ../shared/eval
 
-.PHONY: deps release demo test lint install bench eval-pii eval-conduct clean
+.PHONY: deps release demo test lint install bench bench-check eval-pii eval-conduct clean
 
-# Installs the Debian packages the build needs, only those that are missing.
+# Installs the Debian packages the build needs (and, for `make test`, those the test suite
+# needs), only those that are missing.
 deps:
-	@missing=""; for package in $(DEBIAN_PACKAGES); do \
+	@missing=""; for package in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do \
 		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -35,17 +38,29 @@ release: deps
 demo: release
 	@scripts/demo.sh $(BIN)
 
+test: EXTRA_PACKAGES = $(TEST_PACKAGES)
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
 	$(DEBUG_BIN) validate
 	$(DEBUG_BIN) test
+	@# check exits 1 because the sample templates hold findings; anything else is a failure.
+	$(DEBUG_BIN) check samples/templates --format sarif > .build/check.sarif; [ $$? -le 1 ]
+	python3 scripts/validate-sarif.py .build/check.sarif
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
 bench: release
 	$(BIN) bench --corpus samples/bench.jsonl --repeat 20
+
+bench-check: release
+	@rm -rf .build/template-corpus
+	python3 scripts/make-template-corpus.py .build/template-corpus 10000
+	@for run in 1 2 3 4 5; do \
+		/usr/bin/time -q -f "%e s wall, %U s user, %M KB peak" $(BIN) check .build/template-corpus \
+			--format json --output /dev/null; [ $$? -le 1 ]; \
+	done
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/civicguard

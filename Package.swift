@@ -40,7 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CivicGuardTests",
-            dependencies: ["CivicGuard"]
+            dependencies: ["CivicGuard"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -28,4 +28,7 @@ run incoming "Mijn nummer is 06-12345678, bel me even."
 run outgoing "We beloven dat het morgen klaar is!!!"
 run outgoing "Uw BSN 111222333 staat in ons systeem."
 rm -f /tmp/civicguard-demo.err
-printf '\n'
+
+printf '\n== CI gate: civicguard check samples/templates (good and bad reply templates) ==\n\n'
+"$bin" check samples/templates
+printf 'exit %s (1: a template the policy would hold or block)\n\n' "$?"

@@ -37,7 +37,9 @@ struct CivicGuardCommand: ParsableCommand {
         commandName: "civicguard",
         abstract: "Keeps a public body's social-media conversation inside its code of conduct and privacy law.",
         version: "0.1.0",
-        subcommands: [FilterCommand.self, ValidateCommand.self, TestCommand.self, BenchCommand.self],
+        subcommands: [
+            FilterCommand.self, CheckCommand.self, ValidateCommand.self, TestCommand.self, BenchCommand.self,
+        ],
         defaultSubcommand: nil)
 }
 

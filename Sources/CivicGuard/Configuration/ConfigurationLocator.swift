@@ -19,6 +19,46 @@ public struct ConfigurationLocator {
 
     static let projectFile = ".civicguard.yaml"
     static let projectKeys = ["rules", "policy", "check"]
+    static let checkKeys = ["paths", "include", "exclude", "format", "fail_on", "baseline", "direction"]
+
+    /// The `check:` section of the project file: defaults for `civicguard check` that flags override.
+    public struct CheckSettings: Sendable {
+        public var paths: [String] = []
+        public var include: [String] = []
+        public var exclude: [String] = []
+        public var format: String?
+        public var failOn: String?
+        public var baseline: String?
+        public var direction: String?
+
+        public init() {}
+    }
+
+    /// The `check:` section of `.civicguard.yaml` in the working directory, if any; paths stay as written
+    /// (relative to the working directory, where `check` runs).
+    public func checkSettings() throws(ConfigurationError) -> CheckSettings {
+        var settings = CheckSettings()
+        let path = workingDirectory + "/" + Self.projectFile
+        guard FileSystem.isFile(path), let bytes = try? FileSystem.read(path),
+            let root = try YAMLParser.parse(bytes, file: Self.projectFile)
+        else { return settings }
+        let log = DiagnosticLog()
+        guard let fields = YAMLMapping(root, keys: Self.projectKeys, log: log), let node = fields.value("check"),
+            let check = YAMLMapping(node, keys: Self.checkKeys, log: log)
+        else {
+            try log.check()
+            return settings
+        }
+        settings.paths = (check.strings("paths") ?? []).map(\.0)
+        settings.include = (check.strings("include") ?? []).map(\.0)
+        settings.exclude = (check.strings("exclude") ?? []).map(\.0)
+        settings.format = check.string("format")
+        settings.failOn = check.string("fail_on")
+        settings.baseline = check.string("baseline")
+        settings.direction = check.string("direction")
+        try log.check()
+        return settings
+    }
 
     public var environment: (String) -> String? = FileSystem.environment
     public var workingDirectory: String = FileSystem.currentDirectory()

@@ -234,31 +234,8 @@ public struct PolicyLoader {
         YAMLMapping.choice(node, log: log)
     }
 
-    /// Whether `pattern`, in which `*` matches any run of characters, matches all of `text`.
+    /// Whether `pattern`, in which `*` matches any run of characters, matches all of `text` (a pack id).
     static func glob(_ pattern: String, matches text: String) -> Bool {
-        let pattern = Array(pattern.unicodeScalars)
-        let text = Array(text.unicodeScalars)
-        var p = 0
-        var t = 0
-        var star: Int?
-        var resume = 0
-        while t < text.count {
-            if p < pattern.count, pattern[p] == "*" {
-                star = p
-                resume = t
-                p += 1
-            } else if p < pattern.count, pattern[p] == text[t] {
-                p += 1
-                t += 1
-            } else if let star {
-                p = star + 1
-                resume += 1
-                t = resume
-            } else {
-                return false
-            }
-        }
-        while p < pattern.count, pattern[p] == "*" { p += 1 }
-        return p == pattern.count
+        Glob.matchComponent(Array(pattern.unicodeScalars), Array(text.unicodeScalars), questionMark: false)
     }
 }

@@ -16,12 +16,20 @@ public struct YAMLNode: Sendable {
         public var value: YAMLNode
     }
 
+    /// How a scalar was written, which decides how its text maps back to the file.
+    public enum ScalarStyle: Sendable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
     public var content: Content
     public var mark: SourceMark
+    /// The scalar's style; `.plain` for sequences and mappings.
+    public var style: ScalarStyle = .plain
 
-    public init(_ content: Content, at mark: SourceMark) {
+    public init(_ content: Content, at mark: SourceMark, style: ScalarStyle = .plain) {
         self.content = content
         self.mark = mark
+        self.style = style
     }
 
     /// True for a plain scalar that YAML reads as null: empty, `~` or `null`.
