@@ -11,7 +11,7 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
-DEBIAN_PACKAGES := libpcre2-dev libyaml-dev pkg-config
+DEBIAN_PACKAGES := libpcre2-dev libyaml-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := python3 python3-jsonschema
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := -c release --static-swift-stdlib

@@ -16,6 +16,10 @@ enum Entry {
         } catch let error as ConfigurationError {
             Standard.error(error.description)
             exit(2)
+        } catch let error as ReviewError {
+            Standard.error("civicguard: \(error)")
+            if case .configuration = error { exit(2) }
+            exit(1)
         } catch let error as CommandFailure {
             if !error.message.isEmpty { Standard.error("civicguard: \(error.message)") }
             Standard.finish(status: error.status)
@@ -38,7 +42,8 @@ struct CivicGuardCommand: ParsableCommand {
         abstract: "Keeps a public body's social-media conversation inside its code of conduct and privacy law.",
         version: "0.1.0",
         subcommands: [
-            FilterCommand.self, CheckCommand.self, ValidateCommand.self, TestCommand.self, BenchCommand.self,
+            FilterCommand.self, CheckCommand.self, ReviewCommand.self, ValidateCommand.self, TestCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: nil)
 }

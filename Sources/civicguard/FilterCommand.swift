@@ -13,6 +13,10 @@ struct FilterCommand: ParsableCommand {
             JSON Lines mode (--jsonl): one object per input line, {"id", "text", "direction", "channel", \
             "department", "author", "in_reply_to"} (only "text" is required), and exactly one output line per \
             input line, in order. Exit 0 when every line was answered, 2 for configuration errors.
+
+            Flagged, held and blocked messages are recorded in the review store (see 'civicguard review'): \
+            --store, $CIVICGUARD_STORE, else $XDG_DATA_HOME/civicguard/review.sqlite. The original text is \
+            kept only sealed, and only when $CIVICGUARD_SEAL_KEY or $CIVICGUARD_SEAL_KEY_FILE is set.
             """)
 
     @OptionGroup var configuration: ConfigurationOptions
@@ -32,12 +36,20 @@ struct FilterCommand: ParsableCommand {
     @Flag(name: .long, help: "Explain each finding on standard error, with personal data masked.")
     var explain = false
 
+    @Option(name: .long, help: "Review store to record flagged, held and blocked messages in.")
+    var store: String?
+
+    @Flag(name: .long, help: "Record nothing for review.")
+    var noStore = false
+
     func run() throws {
         let ruleSet = try configuration.loadRuleSet()
         let screener = Screener(ruleSet: ruleSet)
+        let recorder = try makeRecorder(ruleSet)
         if jsonl {
             let defaults = JSONLFilter.Defaults(direction: direction, channel: channel, department: department)
             var filter = JSONLFilter(screener: screener, defaults: defaults)
+            filter.recorder = recorder
             if explain { filter.observer = Self.explainRecord }
             _ = filter.run(input: 0, output: 1)
             Standard.finish(status: 0)
@@ -45,7 +57,8 @@ struct FilterCommand: ParsableCommand {
         let limit = ruleSet.policy.limits.maximumMessageBytes
         let input = Standard.readInput(limit: limit)
         let template = Message(text: "", direction: direction, channel: channel, department: department)
-        let outcome = TextFilter(screener: screener).run(input.bytes, truncated: input.truncated, message: template)
+        let outcome = TextFilter(screener: screener, recorder: recorder).run(
+            input.bytes, truncated: input.truncated, message: template)
         switch outcome {
         case .publish(let text, let verdict):
             report(verdict, input.bytes)
@@ -63,6 +76,23 @@ struct FilterCommand: ParsableCommand {
         case .rejected(let reason):
             throw CommandFailure(status: outcome.exitCode, message: reason)
         }
+    }
+
+    /// The review recorder, unless `--no-store`. The store opens only when a message needs recording; a seal
+    /// key that is set but unusable is a configuration error now rather than a surprise later.
+    private func makeRecorder(_ ruleSet: RuleSet) throws -> ReviewRecorder? {
+        if noStore { return nil }
+        let sealer = try Sealer.fromEnvironment(FileSystem.environment)
+        let path = store ?? ReviewStore.defaultPath()
+        let recorder = ReviewRecorder(ruleSet: ruleSet, sealer: sealer) { () throws(ReviewError) in
+            try ReviewStore(path: path)
+        }
+        var reported: Set<String> = []
+        recorder.failed = { error in
+            guard reported.insert(error.description).inserted else { return }
+            Standard.error("civicguard: review store: \(error); flagged messages are held instead")
+        }
+        return recorder
     }
 
     /// `--explain` in JSON Lines mode: a heading per record, then its findings, on standard error.

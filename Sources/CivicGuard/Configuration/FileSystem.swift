@@ -44,9 +44,17 @@ public enum FileSystem {
         }
     }
 
-    /// Writes `bytes` to a file, replacing it.
-    public static func write(_ bytes: [UInt8], to path: String) throws(Error) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Creates a directory and any missing parents; existing directories are left as they are.
+    public static func createDirectory(_ path: String, mode: mode_t) throws(Error) {
+        if path.isEmpty || isDirectory(path) { return }
+        let parent = parent(of: path)
+        if parent != path { try createDirectory(parent, mode: mode) }
+        if mkdir(path, mode) != 0 && errno != EEXIST { throw Error(path, errno: errno) }
+    }
+
+    /// Writes `bytes` to a file, replacing it; `mode` applies when the file is created.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(Error) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Error(path, errno: errno) }
         defer { close(descriptor) }
         var offset = 0

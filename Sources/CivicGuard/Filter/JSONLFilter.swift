@@ -33,6 +33,8 @@ public struct JSONLFilter {
     /// Called after each line with its number, id and either its verdict and text or the error: for
     /// `--explain`, and for the review store.
     public var observer: ((Int, JSONValue?, Result<(Verdict, Message), Failure>) -> Void)?
+    /// Records flagged, held and blocked messages for review, before their output record is written.
+    public var recorder: ReviewRecorder?
 
     public init(screener: Screener, defaults: Defaults) {
         self.screener = screener
@@ -75,7 +77,8 @@ public struct JSONLFilter {
                 observer?(number, failure.id, .failure(failure))
                 return nil
             case .success(let (id, message)):
-                let verdict = screener.screen(message)
+                var verdict = screener.screen(message)
+                if let recorder { verdict = recorder.process(verdict, message: message, id: id) }
                 RecordEncoder.verdict(verdict, id: id, text: message.text, ruleSet: screener.ruleSet, into: &writer)
                 observer?(number, id, .success((verdict, message)))
                 return verdict.decision

@@ -22,9 +22,12 @@ public struct TextFilter {
     }
 
     public let screener: Screener
+    /// Records flagged, held and blocked messages for review.
+    public let recorder: ReviewRecorder?
 
-    public init(screener: Screener) {
+    public init(screener: Screener, recorder: ReviewRecorder? = nil) {
         self.screener = screener
+        self.recorder = recorder
     }
 
     /// Screens `bytes` as one message. `truncated` says the input was cut at the size limit.
@@ -41,7 +44,8 @@ public struct TextFilter {
         }
         var message = template
         message.text = String(decoding: bytes, as: UTF8.self)
-        let verdict = screener.screen(message)
+        var verdict = screener.screen(message)
+        if let recorder { verdict = recorder.process(verdict, message: message, id: nil) }
         switch verdict.decision {
         case .block: return .blocked(verdict)
         case .hold: return .held(verdict)

@@ -21,6 +21,8 @@ public struct Policy: Sendable {
     public let redaction: RedactionPolicy
     /// The organisation's own contact details, never treated as personal data.
     public let organisation: Organisation
+    /// What the review queue records and how decisions on it are made.
+    public let review: ReviewPolicy
 
     public func rules(for direction: Direction) -> DirectionPolicy {
         direction == .incoming ? incoming : outgoing

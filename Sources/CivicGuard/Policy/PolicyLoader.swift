@@ -7,8 +7,10 @@ import Crypto
 /// incomplete.
 public struct PolicyLoader {
     static let policyKeys = [
-        "id", "description", "packs", "limits", "min_score", "organisation", "redaction", "incoming", "outgoing",
+        "id", "description", "packs", "limits", "min_score", "organisation", "redaction", "review", "incoming",
+        "outgoing",
     ]
+    static let reviewKeys = ["record", "hold_expires_after", "two_approvals"]
     static let organisationKeys = ["name", "emails", "phones", "websites", "addresses"]
     static let redactionKeys = ["language", "default", "entities", "key_env", "key_file"]
     static let operatorKeys = ["operator", "label", "char", "keep_last"]
@@ -68,11 +70,27 @@ public struct PolicyLoader {
         let outgoing = fields.value("outgoing", required: true).flatMap { loadDirection($0, rules: rules) }
         let organisation = fields.value("organisation").map(loadOrganisation) ?? Organisation()
         let redaction = loadRedaction(fields, rules: rules)
+        let review = fields.value("review").map(loadReview) ?? ReviewPolicy()
         guard let id, let incoming, let outgoing else { return nil }
         return Policy(
             id: id, description: description, file: file, packs: packs, incoming: incoming, outgoing: outgoing,
             limits: limits, minimumScore: fields.number("min_score", in: 0...1) ?? 0.5, redaction: redaction,
-            organisation: organisation)
+            organisation: organisation, review: review)
+    }
+
+    private func loadReview(_ node: YAMLNode) -> ReviewPolicy {
+        var review = ReviewPolicy()
+        guard let fields = YAMLMapping(node, keys: Self.reviewKeys, log: log) else { return review }
+        if let actions: [Action] = fields.choices("record") { review.record = Set(actions) }
+        if let value = fields.value("hold_expires_after") {
+            if let text = value.scalar, let span = TimeSpan(text) {
+                review.holdExpiry = span
+            } else {
+                log.report(value.mark, "hold_expires_after: \(TimeSpan.expected)")
+            }
+        }
+        if let severities: [Severity] = fields.choices("two_approvals") { review.twoApprovals = Set(severities) }
+        return review
     }
 
     private func loadOrganisation(_ node: YAMLNode) -> Organisation {

@@ -98,15 +98,3 @@ public enum Pseudonym {
         return Hex.encode(Array(code).prefix(8))
     }
 }
-
-enum Hex {
-    static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        let digits = Array("0123456789abcdef")
-        var result = ""
-        for byte in bytes {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 15)])
-        }
-        return result
-    }
-}

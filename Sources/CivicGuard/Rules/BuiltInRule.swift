@@ -15,6 +15,14 @@ public enum BuiltInRule {
         suggestion: "never repeat a citizen's data in a public reply; continue in a direct message",
         source: "AVG/GDPR art. 5(1)(c) data minimisation; code of conduct §3 personal_data (repeating personal data)")
 
+    /// A flagged message could not be written to the review store, so no moderator would see it: it is held
+    /// instead (the filter fails closed). Raised by `ReviewRecorder`, never by a policy.
+    public static let storeUnavailable = make(
+        id: "engine.store-unavailable", category: "engine", severity: .high,
+        message: "the review store could not record this flagged message, so it is held instead",
+        suggestion: "fix the review store (see the filter's error output), then review the message",
+        source: "civicguard: nothing flagged goes out unseen")
+
     /// Every built-in rule, for policy validation.
     public static let all = [matchLimit, echo]
 

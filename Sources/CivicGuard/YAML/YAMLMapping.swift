@@ -137,6 +137,15 @@ struct YAMLMapping {
         return Self.choice(value, log: log)
     }
 
+    /// A list of choices (a single value is a list of one); unknown values are reported with a did-you-mean.
+    func choices<T: RawRepresentable & CaseIterable>(_ key: String) -> [T]? where T.RawValue == String {
+        guard let value = value(key) else { return nil }
+        switch value.content {
+        case .sequence(let items): return items.compactMap { Self.choice($0, log: log) }
+        default: return Self.choice(value, log: log).map { [$0] }
+        }
+    }
+
     static func choice<T: RawRepresentable & CaseIterable>(_ value: YAMLNode, log: DiagnosticLog) -> T?
     where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)

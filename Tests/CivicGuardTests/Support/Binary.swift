@@ -32,6 +32,8 @@ enum Binary {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var variables = ProcessInfo.processInfo.environment
+        // A run records into its own scratch store unless the test names one: never the user's.
+        variables["CIVICGUARD_STORE"] = scratch.path + "/review.sqlite"
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
         process.standardInput = FileHandle(forReadingAtPath: inputFile)
