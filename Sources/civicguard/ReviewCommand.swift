@@ -19,8 +19,15 @@ struct ReviewCommand: ParsableCommand {
             """,
         subcommands: [
             List.self, Show.self, Claim.self, Approve.self, Reject.self, Escalate.self, Stats.self, Export.self,
-            Purge.self, Forget.self, Verify.self, Keygen.self,
+            Purge.self, Forget.self, Verify.self, Keygen.self, Bench.self,
         ])
+}
+
+extension ReviewCommand {
+    /// `record 12` or `records 12, 13, 14`.
+    static func name(_ ids: [Int64]) -> String {
+        (ids.count == 1 ? "record " : "records ") + ids.map(String.init).joined(separator: ", ")
+    }
 }
 
 /// Where the store is. Reviewer commands never create one: a missing store is a mistake in the path.
@@ -186,15 +193,16 @@ extension ReviewCommand {
     }
 
     struct Claim: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take a record: only you act on it until you decide.")
+        static let configuration = CommandConfiguration(
+            abstract: "Take records: only you act on them until you decide.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The record's id.") var id: Int64
+        @Argument(help: "The records' ids (all or none are claimed).") var ids: [Int64]
         @OptionGroup var reviewer: ReviewerOptions
 
         func run() throws {
-            let record = try storeOptions.open().act(
-                .claim, id: id, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
-            Standard.error("civicguard: record \(record.id) claimed by \(reviewer.reviewer)")
+            try storeOptions.open().act(
+                .claim, ids: ids, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
+            Standard.error("civicguard: \(ReviewCommand.name(ids)) claimed by \(reviewer.reviewer)")
         }
     }
 
@@ -221,28 +229,28 @@ extension ReviewCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject a record: it must not be published.")
+        static let configuration = CommandConfiguration(abstract: "Reject records: they must not be published.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The record's id.") var id: Int64
+        @Argument(help: "The records' ids (all or none are rejected).") var ids: [Int64]
         @OptionGroup var reviewer: ReviewerOptions
 
         func run() throws {
-            let record = try storeOptions.open().act(
-                .reject, id: id, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
-            Standard.error("civicguard: record \(record.id) rejected by \(reviewer.reviewer)")
+            try storeOptions.open().act(
+                .reject, ids: ids, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
+            Standard.error("civicguard: \(ReviewCommand.name(ids)) rejected by \(reviewer.reviewer)")
         }
     }
 
     struct Escalate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pass a record up to a senior reviewer.")
+        static let configuration = CommandConfiguration(abstract: "Pass records up to a senior reviewer.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The record's id.") var id: Int64
+        @Argument(help: "The records' ids (all or none are escalated).") var ids: [Int64]
         @OptionGroup var reviewer: ReviewerOptions
 
         func run() throws {
-            let record = try storeOptions.open().act(
-                .escalate, id: id, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
-            Standard.error("civicguard: record \(record.id) escalated by \(reviewer.reviewer)")
+            try storeOptions.open().act(
+                .escalate, ids: ids, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
+            Standard.error("civicguard: \(ReviewCommand.name(ids)) escalated by \(reviewer.reviewer)")
         }
     }
 
@@ -371,6 +379,62 @@ extension ReviewCommand {
     }
 }
 
+extension ReviewCommand {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time the review store at scale: recording, list queries and stats (release build).",
+            discussion: """
+                Fills --store (never your real store) up to --records with records made from the corpus's \
+                flagged, held and blocked messages, 95% of them decided; a store that holds enough is reused.
+                """)
+
+        @OptionGroup var configuration: ConfigurationOptions
+
+        @Option(name: .long, help: "A scratch store to fill and time (reused when it holds enough records).")
+        var store: String
+
+        @Option(name: .long, help: "How many records the store should hold.")
+        var records: Int = 1_000_000
+
+        @Option(name: .long, help: "JSON Lines corpus the records are made from.")
+        var corpus: String = "samples/bench.jsonl"
+
+        @Option(name: .long, help: "How many times to run each query (median).")
+        var `repeat`: Int = 5
+
+        func run() throws {
+            if store == ReviewStore.defaultPath() {
+                throw ValidationError("--store names your review store; give a scratch file")
+            }
+            let ruleSet = try configuration.loadRuleSet()
+            let messages = CorpusReader.messages(try FileSystem.read(corpus), direction: .incoming)
+            let benchmark = try ReviewBenchmark(path: store, ruleSet: ruleSet)
+            let result = try benchmark.run(messages: messages, records: records, repeat: self.repeat) { line in
+                Standard.error("civicguard: \(line)")
+            }
+            var lines = [
+                "store:    \(store), \(result.records) records"
+                    + (result.fillSeconds > 0 ? " (filled in \(Self.format(result.fillSeconds)) s)" : ""),
+                "record:   \(Self.format(result.recordMilliseconds)) ms median per message (one transaction each)",
+            ]
+            for query in result.queries {
+                lines.append("\(query.name.padding(toLength: 56)) \(Self.format(query.milliseconds)) ms median")
+            }
+            Standard.output(lines.joined(separator: "\n") + "\n")
+        }
+
+        static func format(_ value: Double) -> String {
+            let hundredths = Int((value * 100).rounded())
+            let fraction = hundredths % 100
+            return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        }
+    }
+}
+
 extension String {
+    fileprivate func padding(toLength width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
     fileprivate var trimmingCharactersIsEmpty: Bool { allSatisfy(\.isWhitespace) }
 }

@@ -49,7 +49,11 @@ public enum FileSystem {
         if path.isEmpty || isDirectory(path) { return }
         let parent = parent(of: path)
         if parent != path { try createDirectory(parent, mode: mode) }
-        if mkdir(path, mode) != 0 && errno != EEXIST { throw Error(path, errno: errno) }
+        if mkdir(path, mode) != 0 {
+            let failure = errno
+            if failure != EEXIST { throw Error(path, errno: failure) }
+            if !isDirectory(path) { throw Error(path, errno: ENOTDIR) }
+        }
     }
 
     /// Writes `bytes` to a file, replacing it; `mode` applies when the file is created.

@@ -27,7 +27,7 @@ public struct ReviewFilter: Sendable {
     }
 
     /// The SQL for the filter. Written so that SQLite walks an index in id order and stops at `limit`: a rule
-    /// filter walks `record_rule(rule, record_id)`, the pending statuses use the partial index of pending
+    /// filter walks `record_rule`'s key (rule, record id), the pending statuses use the partial index of pending
     /// records, a department or channel its own index.
     func query(columns: String, newestFirst: Bool, limit: Int?) -> (String, StatementArguments) {
         var conditions: [String] = []

@@ -23,10 +23,12 @@ public final class ReviewRecorder {
         self.open = open
     }
 
-    /// Records `verdict` when the policy says so; returns the verdict to act on, which is the same unless a
-    /// flagged message could not be recorded.
+    /// Records `verdict` when one of its findings has an action the policy records (a post that is both
+    /// flagged and redacted has the decision `redact`, and its flag still needs a moderator); returns the
+    /// verdict to act on, which is the same unless a flagged message could not be recorded.
     public func process(_ verdict: Verdict, message: Message, id: JSONValue?) -> Verdict {
-        guard ruleSet.policy.review.record.contains(verdict.decision) else { return verdict }
+        let recorded = ruleSet.policy.review.record
+        guard verdict.findings.contains(where: { recorded.contains($0.action) }) else { return verdict }
         do throws(ReviewError) {
             let store: ReviewStore
             if let opened = self.store {
@@ -40,7 +42,7 @@ public final class ReviewRecorder {
             return verdict
         } catch {
             failed(error)
-            return verdict.decision == .flag ? verdict.held(by: BuiltInRule.storeUnavailable) : verdict
+            return verdict.decision < .hold ? verdict.held(by: BuiltInRule.storeUnavailable) : verdict
         }
     }
 

@@ -19,51 +19,70 @@ extension ReviewStore {
     public func act(_ action: ReviewAction, id: Int64, reviewer: String, note: String?) throws(ReviewError)
         -> ReviewRecord
     {
+        try act(action, ids: [id], reviewer: reviewer, note: note)[0]
+    }
+
+    /// The same action on several records in one transaction: all of them, or none when one is refused.
+    @discardableResult
+    public func act(_ action: ReviewAction, ids: [Int64], reviewer: String, note: String?) throws(ReviewError)
+        -> [ReviewRecord]
+    {
+        // Expiring is its own transaction: a refusal below rolls back the action, never the expiry.
+        try expireDue()
         let now = clock()
         let reviewerPseudonym = pseudonym(reviewer)
         return try write { db in
             try expireDue(now: now, db)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM record WHERE id = ?", arguments: [id]) else {
-                throw ReviewError.notFound(id)
+            return try ids.map { id in
+                try apply(action, id: id, reviewer: reviewer, pseudonym: reviewerPseudonym, note: note, now: now, db)
             }
-            var record = Self.record(row)
-            try Self.check(action, on: record, reviewer: reviewer, pseudonym: reviewerPseudonym)
-            var detail = JSONWriter()
-            detail.raw("{")
-            switch action {
-            case .claim:
-                record.status = .claimed
-                record.claimedBy = reviewer
-            case .escalate:
-                record.status = .escalated
-                record.claimedBy = nil
-            case .reject:
-                record.status = .rejected
+        }
+    }
+
+    private func apply(
+        _ action: ReviewAction, id: Int64, reviewer: String, pseudonym reviewerPseudonym: String, note: String?,
+        now: Int64, _ db: Database
+    ) throws -> ReviewRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM record WHERE id = ?", arguments: [id]) else {
+            throw ReviewError.notFound(id)
+        }
+        var record = Self.record(row)
+        try Self.check(action, on: record, reviewer: reviewer, pseudonym: reviewerPseudonym)
+        var detail = JSONWriter()
+        detail.raw("{")
+        switch action {
+        case .claim:
+            record.status = .claimed
+            record.claimedBy = reviewer
+        case .escalate:
+            record.status = .escalated
+            record.claimedBy = nil
+        case .reject:
+            record.status = .rejected
+            record.decidedBy = reviewer
+            record.decidedAt = now
+        case .approve:
+            record.approvals.append(reviewer)
+            detail.raw("\"approval\":")
+            detail.string("\(record.approvals.count) of \(record.approvalsNeeded)")
+            if record.approvals.count >= record.approvalsNeeded {
+                record.status = .approved
                 record.decidedBy = reviewer
                 record.decidedAt = now
-            case .approve:
-                record.approvals.append(reviewer)
-                detail.raw("\"approval\":")
-                detail.string("\(record.approvals.count) of \(record.approvalsNeeded)")
-                if record.approvals.count >= record.approvalsNeeded {
-                    record.status = .approved
-                    record.decidedBy = reviewer
-                    record.decidedAt = now
-                } else {
-                    record.status = .open
-                    record.claimedBy = nil
-                }
+            } else {
+                record.status = .open
+                record.claimedBy = nil
             }
-            if let note {
-                if action == .approve { detail.raw(",") }
-                detail.raw("\"note\":")
-                detail.string(note)
-            }
-            detail.raw("}")
-            try update(record, db)
-            try appendAudit(Self.event(action), record: id, actor: reviewer, detail: detail, db)
-            return record
         }
+        if let note {
+            if action == .approve { detail.raw(",") }
+            detail.raw("\"note\":")
+            detail.string(note)
+        }
+        detail.raw("}")
+        try update(record, db)
+        try appendAudit(Self.event(action), record: id, actor: reviewer, detail: detail, db)
+        return record
     }
 
     static func event(_ action: ReviewAction) -> AuditEvent {
@@ -86,7 +105,7 @@ extension ReviewStore {
         case .expired:
             let at = record.expires.map { " at \(Timestamp.iso($0))" } ?? ""
             throw ReviewError.refused(
-                "record \(record.id) expired\(at) without a decision; it was not published and cannot be \(action.rawValue)d now"
+                "record \(record.id) expired\(at) without a decision; it was not published and cannot be \(event(action).rawValue) now"
             )
         case .open, .claimed, .escalated:
             break

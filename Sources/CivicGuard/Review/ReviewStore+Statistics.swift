@@ -41,19 +41,15 @@ extension ReviewStore {
                 sql: """
                     SELECT rule, min(category) AS category, count(*) AS records,
                         sum(status = 'approved') AS approved, sum(status = 'rejected') AS rejected
-                    FROM record_rule GROUP BY rule ORDER BY records DESC, rule
+                    FROM record_rule GROUP BY rule
                     """
             ).map { row in
                 ReviewStatistics.RuleLine(
                     rule: row["rule"], category: row["category"], records: row["records"], approved: row["approved"],
                     rejected: row["rejected"])
-            }
+            }.sorted { ($1.records, $0.rule) < ($0.records, $1.rule) }
             statistics.categories = try Self.counts(
-                db,
-                """
-                SELECT category, count(*) FROM (SELECT DISTINCT record_id, category FROM record_rule)
-                GROUP BY category ORDER BY 2 DESC, 1
-                """)
+                db, "SELECT category, count(DISTINCT record_id) FROM record_rule GROUP BY category ORDER BY 2 DESC, 1")
             statistics.departments = try Self.counts(
                 db, "SELECT coalesce(department, '-'), count(*) FROM record GROUP BY department ORDER BY 2 DESC, 1")
             // Weeks since 1970 starting on Monday (1970-01-01 was a Thursday: 3 days in).

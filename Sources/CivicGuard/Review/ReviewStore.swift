@@ -112,14 +112,16 @@ public final class ReviewStore: Sendable {
                     CREATE INDEX record_department ON record(department);
                     CREATE INDEX record_channel ON record(channel);
                     CREATE INDEX record_author ON record(author);
+                    CREATE INDEX record_decision ON record(decision, status);
                     CREATE TABLE record_rule (
-                        record_id INTEGER NOT NULL,
                         rule TEXT NOT NULL,
+                        record_id INTEGER NOT NULL,
                         category TEXT NOT NULL,
                         status TEXT NOT NULL,
-                        PRIMARY KEY (record_id, rule)
+                        PRIMARY KEY (rule, record_id)
                     ) WITHOUT ROWID;
-                    CREATE INDEX record_rule_rule ON record_rule(rule, record_id);
+                    CREATE INDEX record_rule_record ON record_rule(record_id);
+                    CREATE INDEX record_rule_category ON record_rule(category, record_id);
                     CREATE TABLE audit (
                         sequence INTEGER PRIMARY KEY,
                         time INTEGER NOT NULL,
