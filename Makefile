@@ -5,6 +5,7 @@
 #   make lint    swift format lint --strict
 #   make bench   throughput and the slowest rules, on the bundled rules (release build)
 #   make bench-check   `civicguard check` on 10,000 synthetic template files of ~1 KB (release build)
+#   make bench-review  the review store with 1,000,000 records: recording, list, stats (release build)
 #   make eval-pii / make eval-conduct   score the filter on ../shared/eval (development sets)
 #   make install PREFIX=/usr/local      the binary plus its rules and policies in $(PREFIX)/share/civicguard
 
@@ -19,7 +20,7 @@ BIN := .build/release/civicguard
 DEBUG_BIN := .build/debug/civicguard
 EVAL := ../shared/eval
 
-.PHONY: deps release demo test lint install bench bench-check eval-pii eval-conduct clean
+.PHONY: deps release demo test lint install bench bench-check bench-review eval-pii eval-conduct clean
 
 # Installs the Debian packages the build needs (and, for `make test`, those the test suite
 # needs), only those that are missing.
@@ -62,6 +63,9 @@ bench-check: release
 			--format json --output /dev/null; [ $$? -le 1 ]; \
 	done
 
+bench-review: release
+	$(BIN) review bench --store .build/review-bench.sqlite --records 1000000
+
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/civicguard
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/civicguard
@@ -70,14 +74,14 @@ install: release
 
 eval-pii: release
 	@mkdir -p .build/eval
-	$(BIN) filter --jsonl --policy default < $(EVAL)/pii/dev.jsonl > .build/eval/pii-out.jsonl
+	$(BIN) filter --jsonl --no-store --policy default < $(EVAL)/pii/dev.jsonl > .build/eval/pii-out.jsonl
 	python3 scripts/pii-predictions.py < .build/eval/pii-out.jsonl > .build/eval/pii-preds.jsonl
 	python3 $(EVAL)/pii/score.py --gold $(EVAL)/pii/dev.jsonl --pred .build/eval/pii-preds.jsonl
 
 eval-conduct: release
 	@mkdir -p .build/eval
 	python3 scripts/conduct-input.py < $(EVAL)/conduct/dev.jsonl > .build/eval/conduct-in.jsonl
-	$(BIN) filter --jsonl --policy default < .build/eval/conduct-in.jsonl > .build/eval/conduct-out.jsonl
+	$(BIN) filter --jsonl --no-store --policy default < .build/eval/conduct-in.jsonl > .build/eval/conduct-out.jsonl
 	python3 scripts/conduct-predictions.py < .build/eval/conduct-out.jsonl > .build/eval/conduct-preds.jsonl
 	python3 $(EVAL)/conduct/score.py --gold $(EVAL)/conduct/dev.jsonl --pred .build/eval/conduct-preds.jsonl
 
