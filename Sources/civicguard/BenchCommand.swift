@@ -31,7 +31,8 @@ struct BenchCommand: ParsableCommand {
             let seconds = try Benchmark.loadTime(
                 rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile, count: loads)
             Standard.output(
-                "load:        \(format(seconds * 1000, 2)) ms median to load rules and policy (\(loads) loads)\n")
+                "load:        \((seconds * 1000).formatted(decimals: 2)) ms median to load rules and policy (\(loads) loads)\n"
+            )
         }
         let bytes: [UInt8]
         do {
@@ -48,23 +49,27 @@ struct BenchCommand: ParsableCommand {
             corpus:      \(corpus) (\(messages.count) messages, \(result.bytes / max(1, self.repeat)) bytes)
             rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id); \(ruleSet.patterns.count) patterns, \(ruleSet.patterns.filter { $0.prepare() }.count) JIT-compiled
             screened:    \(result.messages) messages in \(self.repeat) passes on one thread (median pass counts)
-            throughput:  \(format(result.messagesPerSecond, 0)) messages/s, \(format(result.megabytesPerSecond, 2)) MB/s
-            normalised:  \(format(Benchmark.normalisationTime(messages, count: self.repeat) * 1_000_000, 2)) µs per message to build the normalised view (paid only when a normalised rule runs; included above)
+            throughput:  \((result.messagesPerSecond).formatted(decimals: 0)) messages/s, \((result.megabytesPerSecond).formatted(decimals: 2)) MB/s
+            normalised:  \((Benchmark.normalisationTime(messages, count: self.repeat) * 1_000_000).formatted(decimals: 2)) µs per message to build the normalised view (paid only when a normalised rule runs; included above)
             slowest rules (one instrumented pass):
 
             """)
         for entry in result.rules.prefix(top) {
             Standard.output(
-                "  \(format(entry.share * 100, 1).leftPadded(5))%  \(format(entry.seconds * 1000, 2).leftPadded(8)) ms  "
-                    + "runs on \(format(entry.runs * 100, 0).leftPadded(3))%  \(entry.id)\n"
+                "  \((entry.share * 100).formatted(decimals: 1).leftPadded(5))%  \((entry.seconds * 1000).formatted(decimals: 2).leftPadded(8)) ms  "
+                    + "runs on \((entry.runs * 100).formatted(decimals: 0).leftPadded(3))%  \(entry.id)\n"
             )
         }
     }
 
-    private func format(_ value: Double, _ decimals: Int) -> String {
+}
+
+extension Double {
+    /// The number with exactly `decimals` decimals, without Foundation's formatting.
+    func formatted(decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
+        let rounded = (self * scale).rounded() / scale
         if decimals == 0 { return String(Int(rounded)) }
         let whole = Int(rounded)
         let fraction = Int(((rounded - Double(whole)) * scale).rounded())

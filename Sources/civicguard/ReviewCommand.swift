@@ -107,6 +107,12 @@ struct ReviewerOptions: ParsableArguments {
 
     @OptionGroup var configuration: ConfigurationOptions
 
+    /// Applies `action` to the records `ids` and says so on standard error.
+    func apply(_ action: ReviewAction, to ids: [Int64], in store: StoreOptions) throws {
+        try store.open().act(action, ids: ids, reviewer: reviewer, note: try redactedNote())
+        Standard.error("civicguard: \(ReviewCommand.name(ids)) \(action.event.rawValue) by \(reviewer)")
+    }
+
     func redactedNote() throws -> String? {
         guard let note else { return nil }
         return ReviewRecorder.redactingPersonalData(note, screener: Screener(ruleSet: try configuration.loadRuleSet()))
@@ -200,9 +206,7 @@ extension ReviewCommand {
         @OptionGroup var reviewer: ReviewerOptions
 
         func run() throws {
-            try storeOptions.open().act(
-                .claim, ids: ids, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
-            Standard.error("civicguard: \(ReviewCommand.name(ids)) claimed by \(reviewer.reviewer)")
+            try reviewer.apply(.claim, to: ids, in: storeOptions)
         }
     }
 
@@ -235,9 +239,7 @@ extension ReviewCommand {
         @OptionGroup var reviewer: ReviewerOptions
 
         func run() throws {
-            try storeOptions.open().act(
-                .reject, ids: ids, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
-            Standard.error("civicguard: \(ReviewCommand.name(ids)) rejected by \(reviewer.reviewer)")
+            try reviewer.apply(.reject, to: ids, in: storeOptions)
         }
     }
 
@@ -248,9 +250,7 @@ extension ReviewCommand {
         @OptionGroup var reviewer: ReviewerOptions
 
         func run() throws {
-            try storeOptions.open().act(
-                .escalate, ids: ids, reviewer: reviewer.reviewer, note: try reviewer.redactedNote())
-            Standard.error("civicguard: \(ReviewCommand.name(ids)) escalated by \(reviewer.reviewer)")
+            try reviewer.apply(.escalate, to: ids, in: storeOptions)
         }
     }
 
@@ -414,19 +414,14 @@ extension ReviewCommand {
             }
             var lines = [
                 "store:    \(store), \(result.records) records"
-                    + (result.fillSeconds > 0 ? " (filled in \(Self.format(result.fillSeconds)) s)" : ""),
-                "record:   \(Self.format(result.recordMilliseconds)) ms median per message (one transaction each)",
+                    + (result.fillSeconds > 0 ? " (filled in \(result.fillSeconds.formatted(decimals: 2)) s)" : ""),
+                "record:   \(result.recordMilliseconds.formatted(decimals: 2)) ms median per message (one transaction each)",
             ]
             for query in result.queries {
-                lines.append("\(query.name.padding(toLength: 56)) \(Self.format(query.milliseconds)) ms median")
+                lines.append(
+                    "\(query.name.padding(toLength: 56)) \(query.milliseconds.formatted(decimals: 2)) ms median")
             }
             Standard.output(lines.joined(separator: "\n") + "\n")
-        }
-
-        static func format(_ value: Double) -> String {
-            let hundredths = Int((value * 100).rounded())
-            let fraction = hundredths % 100
-            return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
         }
     }
 }

@@ -3,6 +3,16 @@ import GRDB
 /// What a reviewer does to a record.
 public enum ReviewAction: String, CaseIterable, Sendable {
     case claim, approve, reject, escalate
+
+    /// The audit event the action writes, which is also its past tense.
+    public var event: AuditEvent {
+        switch self {
+        case .claim: return .claimed
+        case .approve: return .approved
+        case .reject: return .rejected
+        case .escalate: return .escalated
+        }
+    }
 }
 
 extension ReviewStore {
@@ -81,17 +91,8 @@ extension ReviewStore {
         }
         detail.raw("}")
         try update(record, db)
-        try appendAudit(Self.event(action), record: id, actor: reviewer, detail: detail, db)
+        try appendAudit(action.event, record: id, actor: reviewer, detail: detail, db)
         return record
-    }
-
-    static func event(_ action: ReviewAction) -> AuditEvent {
-        switch action {
-        case .claim: return .claimed
-        case .approve: return .approved
-        case .reject: return .rejected
-        case .escalate: return .escalated
-        }
     }
 
     static func check(_ action: ReviewAction, on record: ReviewRecord, reviewer: String, pseudonym: String)
@@ -105,7 +106,7 @@ extension ReviewStore {
         case .expired:
             let at = record.expires.map { " at \(Timestamp.iso($0))" } ?? ""
             throw ReviewError.refused(
-                "record \(record.id) expired\(at) without a decision; it was not published and cannot be \(event(action).rawValue) now"
+                "record \(record.id) expired\(at) without a decision; it was not published and cannot be \(action.event.rawValue) now"
             )
         case .open, .claimed, .escalated:
             break
