@@ -47,8 +47,11 @@ public final class ReviewStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            pool = try Self.retrying {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(pool)
+                return pool
+            }
             let key = try pool.writeWithoutTransaction { db in
                 var key: [UInt8] = []
                 try db.inTransaction(.immediate) {
@@ -140,6 +143,23 @@ public final class ReviewStore: Sendable {
         }
         return migrator
     }()
+
+    /// Runs `body` again, up to five times, when it fails. Opening a store that other processes are creating
+    /// at the same moment can fail in two harmless ways: switching to WAL mode reports the database as locked
+    /// (SQLite's busy timeout does not cover it), and GRDB, which serialises migrations within a process only,
+    /// may start a migration another process has just applied. Each migration is one transaction, so the
+    /// loser's rolls back, and the next attempt finds it applied.
+    static func retrying<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch  where attempt < 5 {
+                attempt += 1
+                usleep(useconds_t(10_000 * attempt))
+            }
+        }
+    }
 
     /// The store's own pseudonym key, made on first use.
     static func pseudonymKey(_ db: Database) throws -> [UInt8] {
