@@ -7,6 +7,11 @@
 ///   ASCII next to it counts as a boundary, so the index never hides a match the rule's own pattern would find.
 /// - `hits(in:)` returns, for every gate slot, whether one of its keywords occurs: a gate is a prefilter, the
 ///   rule's own patterns decide.
+/// - The automaton is compiled to a DFA over byte classes (every byte that occurs in a keyword has its own
+///   class, all others share one), so a scan costs one table lookup per byte. States are numbered breadth
+///   first, so the shallow states a scan spends most of its time in share cache lines, and a cell's top bit
+///   says whether keywords end in its target, so a byte that completes nothing needs no second lookup. Cells
+///   are 16 bits wide while there are fewer than 32,768 states, 32 bits beyond.
 /// - Complexity: a scan is O(text length + keyword occurrences).
 public struct KeywordIndex: Sendable {
     /// A keyword with the boundaries it needs.
@@ -45,7 +50,20 @@ public struct KeywordIndex: Sendable {
     private var outputList: [Int32] = []
     private var keywords: [(slot: Int32, length: Int, before: Bool, after: Bool)] = []
     private var rootNext = [Int32](repeating: 0, count: 256)
+    /// The byte class of every (folded) byte: 0 for bytes no keyword contains.
+    private var byteClass = [UInt8](repeating: 0, count: 256)
+    private var classCount = 1
+    /// The DFA, in breadth-first state numbers: the cell for state `s` and a byte of class `c` is at
+    /// `s * classCount + c`; its top bit is set when keywords end in the target state. One of the two is used.
+    private var cells16: [UInt16] = []
+    private var cells32: [UInt32] = []
+    /// `outputStart` and `outputList` in breadth-first state numbers.
+    private var stateOutputStart: [Int32] = []
+    private var stateOutputList: [Int32] = []
     public let slotCount: Int
+
+    /// The number of states of the compiled automaton, for the benchmark.
+    public var states: Int { failure.count }
 
     /// `keywords[slot]` are the keywords of gate `slot`.
     ///
@@ -134,6 +152,53 @@ public struct KeywordIndex: Sendable {
             outputStart[node + 1] = outputStart[node] + Int32(outputs[node].count)
             outputList += outputs[node]
         }
+        compileTransitions(order: queue)
+    }
+
+    /// Compiles the DFA in breadth-first state numbers. A state's row is its failure state's row (done
+    /// earlier, being shallower) with the state's own children written over it: one row copy per state.
+    private mutating func compileTransitions(order queue: [Int32]) {
+        var representative: [UInt8] = [0]
+        for byte in edgeBytes where byteClass[Int(byte)] == 0 {
+            byteClass[Int(byte)] = UInt8(representative.count)
+            representative.append(byte)
+        }
+        classCount = representative.count
+        let order = [Int32(0)] + queue
+        var number = [Int32](repeating: 0, count: order.count)
+        for (index, node) in order.enumerated() { number[Int(node)] = Int32(index) }
+        stateOutputStart = [0]
+        for node in order {
+            stateOutputList += outputList[Int(outputStart[Int(node)])..<Int(outputStart[Int(node) + 1])]
+            stateOutputStart.append(Int32(stateOutputList.count))
+        }
+        if order.count >= 1 << 15 {
+            cells32 = fill(order: order, number: number, flag: 1 << 31)
+        } else {
+            cells16 = fill(order: order, number: number, flag: 1 << 15)
+        }
+    }
+
+    private func fill<Cell: FixedWidthInteger & UnsignedInteger>(order: [Int32], number: [Int32], flag: Cell)
+        -> [Cell]
+    {
+        let classCount = classCount
+        var cells = [Cell](repeating: 0, count: order.count * classCount)
+        cells.withUnsafeMutableBufferPointer { cells in
+            for (state, node) in order.enumerated() {
+                let row = state * classCount
+                if state > 0 {
+                    let fallbackRow = Int(number[Int(failure[Int(node)])]) * classCount
+                    for byteClass in 0..<classCount { cells[row + byteClass] = cells[fallbackRow + byteClass] }
+                }
+                for edge in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) {
+                    let child = Int(edgeTargets[edge])
+                    let ends = outputStart[child] < outputStart[child + 1]
+                    cells[row + Int(byteClass[Int(edgeBytes[edge])])] = Cell(number[child]) | (ends ? flag : 0)
+                }
+            }
+        }
+        return cells
     }
 
     @inline(__always)
@@ -179,34 +244,47 @@ public struct KeywordIndex: Sendable {
     public func hits(in text: [UInt8]) -> [Bool] {
         var result = [Bool](repeating: false, count: slotCount)
         guard slotCount > 0 else { return result }
+        if cells32.isEmpty {
+            scan(text, cells16, flag: 1 << 15, into: &result)
+        } else {
+            scan(text, cells32, flag: 1 << 31, into: &result)
+        }
+        return result
+    }
+
+    @inline(__always)
+    private func scan<Cell: FixedWidthInteger & UnsignedInteger>(
+        _ text: [UInt8], _ cells: [Cell], flag: Cell, into result: inout [Bool]
+    ) {
+        let classCount = classCount
         text.withUnsafeBufferPointer { bytes in
-            var node: Int32 = 0
-            var previous: UInt8 = 0
-            for position in 0..<bytes.count {
-                let byte = Self.fold(bytes[position], after: previous)
-                previous = bytes[position]
-                while true {
-                    if node == 0 {
-                        node = rootNext[Int(byte)]
-                        break
+            cells.withUnsafeBufferPointer { cells in
+                byteClass.withUnsafeBufferPointer { byteClass in
+                    var state = 0
+                    var previous: UInt8 = 0
+                    for position in 0..<bytes.count {
+                        let byte = Self.fold(bytes[position], after: previous)
+                        previous = bytes[position]
+                        let cell = cells[state &* classCount &+ Int(byteClass[Int(byte)])]
+                        state = Int(cell & ~flag)
+                        guard cell & flag != 0 else { continue }
+                        report(state, at: position, in: bytes, into: &result)
                     }
-                    if let next = child(of: node, byte) {
-                        node = next
-                        break
-                    }
-                    node = failure[Int(node)]
-                }
-                guard node != 0 else { continue }
-                for output in Int(outputStart[Int(node)])..<Int(outputStart[Int(node) + 1]) {
-                    let keyword = keywords[Int(outputList[output])]
-                    if result[Int(keyword.slot)] { continue }
-                    if keyword.after, position + 1 < bytes.count, Self.isWordByte(bytes[position + 1]) { continue }
-                    let start = position + 1 - keyword.length
-                    if keyword.before, start > 0, Self.isWordByte(bytes[start - 1]) { continue }
-                    result[Int(keyword.slot)] = true
                 }
             }
         }
-        return result
+    }
+
+    /// Marks the slots of the keywords that end in `state` at `position`, where their boundaries allow.
+    private func report(_ state: Int, at position: Int, in bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool])
+    {
+        for output in Int(stateOutputStart[state])..<Int(stateOutputStart[state + 1]) {
+            let keyword = keywords[Int(stateOutputList[output])]
+            if result[Int(keyword.slot)] { continue }
+            if keyword.after, position + 1 < bytes.count, Self.isWordByte(bytes[position + 1]) { continue }
+            let start = position + 1 - keyword.length
+            if keyword.before, start > 0, Self.isWordByte(bytes[start - 1]) { continue }
+            result[Int(keyword.slot)] = true
+        }
     }
 }

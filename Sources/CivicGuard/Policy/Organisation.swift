@@ -28,15 +28,19 @@ public struct Organisation: Sendable {
         }
     }
 
+    /// The digits of a phone number, with the Dutch country code (`0031`, or `31` after a `+`) turned into the
+    /// trunk prefix `0`: `+31 (0)6-1234 5678` and `06 12345678` share a key.
     static func phoneKey(_ value: String) -> String {
-        var digits = String(value.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
-        for prefix in ["0031", "31"] where value.contains("+") || prefix == "0031" {
-            if digits.hasPrefix(prefix) {
-                digits = "0" + digits.dropFirst(prefix.count).drop { $0 == "0" }
-                break
-            }
+        let digits = value.utf8.filter { $0 &- UInt8(ascii: "0") < 10 }
+        let zero = UInt8(ascii: "0")
+        var country = 0
+        if digits.starts(with: Array("0031".utf8)) {
+            country = 4
+        } else if value.utf8.contains(UInt8(ascii: "+")), digits.starts(with: Array("31".utf8)) {
+            country = 2
         }
-        return digits
+        guard country > 0 else { return String(decoding: digits, as: UTF8.self) }
+        return "0" + String(decoding: digits[country...].drop { $0 == zero }, as: UTF8.self)
     }
 
     static func urlKey(_ value: String) -> String {
@@ -47,7 +51,10 @@ public struct Organisation: Sendable {
         return String(text)
     }
 
+    /// An address's letters and digits in lower case, so spacing and punctuation do not matter.
     static func addressKey(_ value: String) -> String {
-        String(value.lowercased().unicodeScalars.filter { Preview.isAlphanumeric($0) }.map(Character.init))
+        var key = String.UnicodeScalarView()
+        for scalar in value.lowercased().unicodeScalars where Preview.isAlphanumeric(scalar) { key.append(scalar) }
+        return String(key)
     }
 }

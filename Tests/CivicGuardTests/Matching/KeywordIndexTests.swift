@@ -1,0 +1,69 @@
+import Testing
+
+@testable import CivicGuard
+
+@Suite("Keyword index: which gates open, against a brute-force search")
+struct KeywordIndexTests {
+    func hits(_ slots: [[String]], _ text: String) -> [Bool] {
+        KeywordIndex(keywords: slots.map { $0.map(KeywordIndex.Keyword.init) }).hits(in: Array(text.utf8))
+    }
+
+    @Test(arguments: [
+        ("hi", "this is it", false), ("hi", "oh hi there", true), ("wait*", "waiting", true), ("wait*", "await", false),
+        ("*lijer", "kankerlijer", true), ("*lijer", "lijers", false), ("@", "mail@voorbeeld.nl", true),
+        ("café", "CAFÉ open", true), ("straat", "straße straat", true), ("hi", "hié", true),
+    ])
+    func boundariesAndFolding(keyword: String, text: String, hit: Bool) {
+        #expect(hits([[keyword]], text) == [hit])
+    }
+
+    /// Whether `keyword` occurs in `text` with the boundaries the index promises (ASCII lower-case texts).
+    static func occurs(_ keyword: KeywordIndex.Keyword, in text: [UInt8]) -> Bool {
+        let length = keyword.bytes.count
+        guard length <= text.count else { return false }
+        for start in 0...(text.count - length) where Array(text[start..<(start + length)]) == keyword.bytes {
+            let before = start == 0 || !KeywordIndex.isWordByte(text[start - 1])
+            let after = start + length == text.count || !KeywordIndex.isWordByte(text[start + length])
+            if (!keyword.needsBoundaryBefore || before) && (!keyword.needsBoundaryAfter || after) { return true }
+        }
+        return false
+    }
+
+    @Test(arguments: [(60, 4, "abcde "), (12000, 14, "abcdefghijklmnopqrst ")])
+    func agreesWithBruteForce(keywordCount: Int, length: Int, alphabet: String) {
+        var generator = SplitMix(seed: UInt64(keywordCount))
+        let letters = Array(alphabet.utf8.filter { $0 != 0x20 })
+        func word(_ count: Int) -> String {
+            String(
+                decoding: (0..<count).map { _ in letters[Int(generator.next() % UInt64(letters.count))] }, as: UTF8.self
+            )
+        }
+        let slots: [[KeywordIndex.Keyword]] = (0..<8).map { slot in
+            (0..<(keywordCount / 8)).map { index in
+                let text = word(2 + Int(generator.next() % UInt64(length - 1)))
+                return KeywordIndex.Keyword(index % 3 == 0 ? text + "*" : index % 3 == 1 ? "*" + text : text)
+            }
+        }
+        let index = KeywordIndex(keywords: slots)
+        if keywordCount > 1000 { #expect(index.states >= 1 << 15) }
+        for _ in 0..<(keywordCount > 1000 ? 25 : 200) {
+            let text = Array(
+                (0..<20).map { _ in word(1 + Int(generator.next() % 8)) }.joined(separator: " ").utf8)
+            let expected = slots.map { keywords in keywords.contains { Self.occurs($0, in: text) } }
+            #expect(index.hits(in: text) == expected)
+        }
+    }
+}
+
+/// A small deterministic generator, so a failing case can be replayed.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
