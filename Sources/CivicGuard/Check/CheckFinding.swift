@@ -100,11 +100,9 @@ public enum CheckRule {
     )
         -> Rule
     {
-        Rule(
-            id: id, pack: "check", category: category, severity: severity, directions: Set(Direction.allCases),
-            message: message, suggestion: suggestion, source: source, entity: nil,
-            mark: SourceMark(file: "<built-in>", line: 1, column: 1),
-            examples: RuleExamples(matching: [], nonMatching: []), parts: Rule.Parts())
+        Rule.builtIn(
+            id: id, pack: "check", category: category, severity: severity, message: message, suggestion: suggestion,
+            source: source)
     }
 }
 

@@ -37,8 +37,21 @@ public enum BuiltInRule {
         id: String, category: String, severity: Severity, message: String, suggestion: String,
         source: String = "civicguard: regexes are untrusted"
     ) -> Rule {
+        Rule.builtIn(
+            id: id, pack: "engine", category: category, severity: severity, message: message, suggestion: suggestion,
+            source: source)
+    }
+}
+
+extension Rule {
+    /// A rule the tool raises itself rather than one loaded from a pack: it has no patterns and no examples,
+    /// applies to both directions, and points at `<built-in>`.
+    static func builtIn(
+        id: String, pack: String, category: String, severity: Severity, message: String, suggestion: String,
+        source: String
+    ) -> Rule {
         Rule(
-            id: id, pack: "engine", category: category, severity: severity, directions: Set(Direction.allCases),
+            id: id, pack: pack, category: category, severity: severity, directions: Set(Direction.allCases),
             message: message, suggestion: suggestion, source: source, entity: nil,
             mark: SourceMark(file: "<built-in>", line: 1, column: 1),
             examples: RuleExamples(matching: [], nonMatching: []), parts: Rule.Parts())
