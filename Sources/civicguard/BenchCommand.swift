@@ -63,23 +63,3 @@ struct BenchCommand: ParsableCommand {
     }
 
 }
-
-extension Double {
-    /// The number with exactly `decimals` decimals, without Foundation's formatting.
-    func formatted(decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (self * scale).rounded() / scale
-        if decimals == 0 { return String(Int(rounded)) }
-        let whole = Int(rounded)
-        let fraction = Int(((rounded - Double(whole)) * scale).rounded())
-        let digits = String(fraction)
-        return "\(whole).\(String(repeating: "0", count: max(0, decimals - digits.count)))\(digits)"
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}

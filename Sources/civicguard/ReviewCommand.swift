@@ -419,7 +419,7 @@ extension ReviewCommand {
             ]
             for query in result.queries {
                 lines.append(
-                    "\(query.name.padding(toLength: 56)) \(query.milliseconds.formatted(decimals: 2)) ms median")
+                    "\(query.name.rightPadded(56)) \(query.milliseconds.formatted(decimals: 2)) ms median")
             }
             Standard.output(lines.joined(separator: "\n") + "\n")
         }
@@ -427,9 +427,5 @@ extension ReviewCommand {
 }
 
 extension String {
-    fileprivate func padding(toLength width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
     fileprivate var trimmingCharactersIsEmpty: Bool { allSatisfy(\.isWhitespace) }
 }

@@ -31,3 +31,23 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 }
+
+extension JSONValue {
+    /// The value as compact JSON text.
+    var encoded: String {
+        var writer = JSONWriter()
+        writer.value(self)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The JSON document in `text`; nil when it is not one. For text the tool wrote itself (stored findings,
+    /// audit details); input from outside goes through `JSONParser`, whose errors say what is wrong.
+    init?(parsing text: String) {
+        let document: JSONValue? = Array(text.utf8).withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer)
+            return try? parser.parseDocument()
+        }
+        guard let document else { return nil }
+        self = document
+    }
+}

@@ -38,18 +38,7 @@ public struct KeywordIndex: Sendable {
         }
     }
 
-    /// Edges in compressed form: node `n`'s children are `edgeBytes[edgeStart[n]..<edgeStart[n + 1]]`,
-    /// sorted, leading to `edgeTargets` at the same positions.
-    private var edgeStart: [Int32] = []
-    private var edgeBytes: [UInt8] = []
-    private var edgeTargets: [Int32] = []
-    private var failure: [Int32] = []
-    /// Per node: the keywords (indexes into `keywords`) that end here, directly or through failure links,
-    /// in `outputList[outputStart[n]..<outputStart[n + 1]]`.
-    private var outputStart: [Int32] = []
-    private var outputList: [Int32] = []
     private var keywords: [(slot: Int32, length: Int, before: Bool, after: Bool)] = []
-    private var rootNext = [Int32](repeating: 0, count: 256)
     /// The byte class of every (folded) byte: 0 for bytes no keyword contains.
     private var byteClass = [UInt8](repeating: 0, count: 256)
     private var classCount = 1
@@ -57,18 +46,20 @@ public struct KeywordIndex: Sendable {
     /// `s * classCount + c`; its top bit is set when keywords end in the target state. One of the two is used.
     private var cells16: [UInt16] = []
     private var cells32: [UInt32] = []
-    /// `outputStart` and `outputList` in breadth-first state numbers.
-    private var stateOutputStart: [Int32] = []
-    private var stateOutputList: [Int32] = []
+    /// Per state: the keywords (indexes into `keywords`) that end there, directly or through failure links,
+    /// in `outputList[outputStart[s]..<outputStart[s + 1]]`.
+    private var outputStart: [Int32] = [0]
+    private var outputList: [Int32] = []
     public let slotCount: Int
-
     /// The number of states of the compiled automaton, for the benchmark.
-    public var states: Int { failure.count }
+    public let states: Int
 
     /// `keywords[slot]` are the keywords of gate `slot`.
     ///
-    /// - Complexity: O(k log k) for k keywords: they are sorted, so the trie is built in one pass with every
-    ///   node's children already in byte order.
+    /// - Complexity: O(k log k) for k keywords to build the trie (they are sorted, so it is built in one pass
+    ///   with every node's children already in byte order), then O(states × byte classes) for the DFA: a
+    ///   state's row is its failure state's row (done earlier, being shallower) with its own children written
+    ///   over it.
     public init(keywords slots: [[Keyword]]) {
         slotCount = slots.count
         var entries: [([UInt8], Int32)] = []
@@ -80,125 +71,141 @@ public struct KeywordIndex: Sendable {
             }
         }
         entries.sort { $0.0.lexicographicallyPrecedes($1.0) }
-        // Children as linked lists, in the order they are created: byte order, since the keywords are sorted.
-        var nodeByte: [UInt8] = [0]
-        var firstChild: [Int32] = [-1]
-        var lastChild: [Int32] = [-1]
-        var nextSibling: [Int32] = [-1]
-        var ends: [[Int32]] = [[]]
-        var path: [Int32] = [0]
-        var previous: [UInt8] = []
-        for (bytes, id) in entries {
-            var common = 0
-            while common < bytes.count, common < previous.count, bytes[common] == previous[common] { common += 1 }
-            path.removeLast(path.count - 1 - common)
-            for byte in bytes[common...] {
-                let parent = path[path.count - 1]
-                let node = Int32(nodeByte.count)
-                nodeByte.append(byte)
-                firstChild.append(-1)
-                lastChild.append(-1)
-                nextSibling.append(-1)
-                ends.append([])
-                if lastChild[Int(parent)] < 0 {
-                    firstChild[Int(parent)] = node
-                } else {
-                    nextSibling[Int(lastChild[Int(parent)])] = node
-                }
-                lastChild[Int(parent)] = node
-                path.append(node)
-            }
-            ends[Int(path[path.count - 1])].append(id)
-            previous = bytes
-        }
-        let nodeCount = nodeByte.count
-        edgeStart = [Int32](repeating: 0, count: nodeCount + 1)
-        edgeBytes.reserveCapacity(nodeCount)
-        edgeTargets.reserveCapacity(nodeCount)
-        for node in 0..<nodeCount {
-            edgeStart[node] = Int32(edgeBytes.count)
-            var child = firstChild[node]
-            while child >= 0 {
-                edgeBytes.append(nodeByte[Int(child)])
-                edgeTargets.append(child)
-                child = nextSibling[Int(child)]
-            }
-        }
-        edgeStart[nodeCount] = Int32(edgeBytes.count)
-        failure = [Int32](repeating: 0, count: nodeCount)
-        var outputs = ends
-        for edge in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeBytes[edge])] = edgeTargets[edge] }
-        var queue: [Int32] = Array(edgeTargets[Int(edgeStart[0])..<Int(edgeStart[1])])
-        queue.reserveCapacity(nodeCount)
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            for edge in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) {
-                let byte = edgeBytes[edge]
-                let child = edgeTargets[edge]
-                var fallback = failure[Int(node)]
-                while fallback != 0, self.child(of: fallback, byte) == nil { fallback = failure[Int(fallback)] }
-                let target = self.child(of: fallback, byte) ?? 0
-                failure[Int(child)] = target == child ? 0 : target
-                if !outputs[Int(failure[Int(child)])].isEmpty {
-                    outputs[Int(child)] += outputs[Int(failure[Int(child)])]
-                }
-                queue.append(child)
-            }
-        }
-        outputStart = [Int32](repeating: 0, count: nodeCount + 1)
-        for node in 0..<nodeCount {
-            outputStart[node + 1] = outputStart[node] + Int32(outputs[node].count)
-            outputList += outputs[node]
-        }
-        compileTransitions(order: queue)
-    }
-
-    /// Compiles the DFA in breadth-first state numbers. A state's row is its failure state's row (done
-    /// earlier, being shallower) with the state's own children written over it: one row copy per state.
-    private mutating func compileTransitions(order queue: [Int32]) {
+        let trie = Trie(sortedEntries: entries)
+        states = trie.order.count
         var representative: [UInt8] = [0]
-        for byte in edgeBytes where byteClass[Int(byte)] == 0 {
+        for byte in trie.edgeBytes where byteClass[Int(byte)] == 0 {
             byteClass[Int(byte)] = UInt8(representative.count)
             representative.append(byte)
         }
         classCount = representative.count
-        let order = [Int32(0)] + queue
-        var number = [Int32](repeating: 0, count: order.count)
-        for (index, node) in order.enumerated() { number[Int(node)] = Int32(index) }
-        stateOutputStart = [0]
-        for node in order {
-            stateOutputList += outputList[Int(outputStart[Int(node)])..<Int(outputStart[Int(node) + 1])]
-            stateOutputStart.append(Int32(stateOutputList.count))
+        var number = [Int32](repeating: 0, count: states)
+        for (index, node) in trie.order.enumerated() { number[Int(node)] = Int32(index) }
+        for node in trie.order {
+            outputList += trie.outputs[Int(node)]
+            outputStart.append(Int32(outputList.count))
         }
-        if order.count >= 1 << 15 {
-            cells32 = fill(order: order, number: number, flag: 1 << 31)
+        if states >= 1 << 15 {
+            cells32 = Self.cells(trie, number: number, byteClass: byteClass, classCount: classCount, flag: 1 << 31)
         } else {
-            cells16 = fill(order: order, number: number, flag: 1 << 15)
+            cells16 = Self.cells(trie, number: number, byteClass: byteClass, classCount: classCount, flag: 1 << 15)
         }
     }
 
-    private func fill<Cell: FixedWidthInteger & UnsignedInteger>(order: [Int32], number: [Int32], flag: Cell)
-        -> [Cell]
-    {
-        let classCount = classCount
-        var cells = [Cell](repeating: 0, count: order.count * classCount)
+    /// The DFA's cells in breadth-first state numbers.
+    private static func cells<Cell: FixedWidthInteger & UnsignedInteger>(
+        _ trie: Trie, number: [Int32], byteClass: [UInt8], classCount: Int, flag: Cell
+    ) -> [Cell] {
+        var cells = [Cell](repeating: 0, count: trie.order.count * classCount)
         cells.withUnsafeMutableBufferPointer { cells in
-            for (state, node) in order.enumerated() {
+            for (state, node) in trie.order.enumerated() {
                 let row = state * classCount
                 if state > 0 {
-                    let fallbackRow = Int(number[Int(failure[Int(node)])]) * classCount
+                    let fallbackRow = Int(number[Int(trie.failure[Int(node)])]) * classCount
                     for byteClass in 0..<classCount { cells[row + byteClass] = cells[fallbackRow + byteClass] }
                 }
-                for edge in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) {
-                    let child = Int(edgeTargets[edge])
-                    let ends = outputStart[child] < outputStart[child + 1]
-                    cells[row + Int(byteClass[Int(edgeBytes[edge])])] = Cell(number[child]) | (ends ? flag : 0)
+                for edge in Int(trie.edgeStart[Int(node)])..<Int(trie.edgeStart[Int(node) + 1]) {
+                    let child = Int(trie.edgeTargets[edge])
+                    let ends = !trie.outputs[child].isEmpty
+                    cells[row + Int(byteClass[Int(trie.edgeBytes[edge])])] = Cell(number[child]) | (ends ? flag : 0)
                 }
             }
         }
         return cells
+    }
+
+    /// The Aho-Corasick trie the DFA is compiled from; it lives only while the index is built.
+    private struct Trie {
+        /// Edges in compressed form: node `n`'s children are `edgeBytes[edgeStart[n]..<edgeStart[n + 1]]`,
+        /// sorted, leading to `edgeTargets` at the same positions.
+        var edgeStart: [Int32] = []
+        var edgeBytes: [UInt8] = []
+        var edgeTargets: [Int32] = []
+        var failure: [Int32] = []
+        /// Per node: the keywords that end there, directly or through failure links.
+        var outputs: [[Int32]] = []
+        /// Every node, breadth first from the root.
+        var order: [Int32] = [0]
+
+        /// The trie of `entries` (folded keyword bytes and keyword indexes), sorted by bytes.
+        init(sortedEntries entries: [([UInt8], Int32)]) {
+            // Children as linked lists, in the order they are created: byte order, since the keywords are sorted.
+            var nodeByte: [UInt8] = [0]
+            var firstChild: [Int32] = [-1]
+            var lastChild: [Int32] = [-1]
+            var nextSibling: [Int32] = [-1]
+            var ends: [[Int32]] = [[]]
+            var path: [Int32] = [0]
+            var previous: [UInt8] = []
+            for (bytes, id) in entries {
+                var common = 0
+                while common < bytes.count, common < previous.count, bytes[common] == previous[common] { common += 1 }
+                path.removeLast(path.count - 1 - common)
+                for byte in bytes[common...] {
+                    let parent = path[path.count - 1]
+                    let node = Int32(nodeByte.count)
+                    nodeByte.append(byte)
+                    firstChild.append(-1)
+                    lastChild.append(-1)
+                    nextSibling.append(-1)
+                    ends.append([])
+                    if lastChild[Int(parent)] < 0 {
+                        firstChild[Int(parent)] = node
+                    } else {
+                        nextSibling[Int(lastChild[Int(parent)])] = node
+                    }
+                    lastChild[Int(parent)] = node
+                    path.append(node)
+                }
+                ends[Int(path[path.count - 1])].append(id)
+                previous = bytes
+            }
+            let nodeCount = nodeByte.count
+            edgeStart = [Int32](repeating: 0, count: nodeCount + 1)
+            edgeBytes.reserveCapacity(nodeCount)
+            edgeTargets.reserveCapacity(nodeCount)
+            for node in 0..<nodeCount {
+                edgeStart[node] = Int32(edgeBytes.count)
+                var child = firstChild[node]
+                while child >= 0 {
+                    edgeBytes.append(nodeByte[Int(child)])
+                    edgeTargets.append(child)
+                    child = nextSibling[Int(child)]
+                }
+            }
+            edgeStart[nodeCount] = Int32(edgeBytes.count)
+            failure = [Int32](repeating: 0, count: nodeCount)
+            outputs = ends
+            order.reserveCapacity(nodeCount)
+            var head = 0
+            while head < order.count {
+                let node = order[head]
+                head += 1
+                for edge in Int(edgeStart[Int(node)])..<Int(edgeStart[Int(node) + 1]) {
+                    let byte = edgeBytes[edge]
+                    let child = edgeTargets[edge]
+                    if node != 0 {
+                        var fallback = failure[Int(node)]
+                        while fallback != 0, self.child(of: fallback, byte) == nil { fallback = failure[Int(fallback)] }
+                        failure[Int(child)] = self.child(of: fallback, byte) ?? 0
+                        outputs[Int(child)] += outputs[Int(failure[Int(child)])]
+                    }
+                    order.append(child)
+                }
+            }
+        }
+
+        func child(of node: Int32, _ byte: UInt8) -> Int32? {
+            var edge = Int(edgeStart[Int(node)])
+            let end = Int(edgeStart[Int(node) + 1])
+            while edge < end {
+                let key = edgeBytes[edge]
+                if key == byte { return edgeTargets[edge] }
+                if key > byte { return nil }
+                edge += 1
+            }
+            return nil
+        }
     }
 
     @inline(__always)
@@ -225,19 +232,6 @@ public struct KeywordIndex: Sendable {
     @inline(__always)
     static func isWordByte(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
-    }
-
-    @inline(__always)
-    private func child(of node: Int32, _ byte: UInt8) -> Int32? {
-        var edge = Int(edgeStart[Int(node)])
-        let end = Int(edgeStart[Int(node) + 1])
-        while edge < end {
-            let key = edgeBytes[edge]
-            if key == byte { return edgeTargets[edge] }
-            if key > byte { return nil }
-            edge += 1
-        }
-        return nil
     }
 
     /// For every slot, whether one of its keywords occurs in `text`.
@@ -278,8 +272,8 @@ public struct KeywordIndex: Sendable {
     /// Marks the slots of the keywords that end in `state` at `position`, where their boundaries allow.
     private func report(_ state: Int, at position: Int, in bytes: UnsafeBufferPointer<UInt8>, into result: inout [Bool])
     {
-        for output in Int(stateOutputStart[state])..<Int(stateOutputStart[state + 1]) {
-            let keyword = keywords[Int(stateOutputList[output])]
+        for output in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+            let keyword = keywords[Int(outputList[output])]
             if result[Int(keyword.slot)] { continue }
             if keyword.after, position + 1 < bytes.count, Self.isWordByte(bytes[position + 1]) { continue }
             let start = position + 1 - keyword.length

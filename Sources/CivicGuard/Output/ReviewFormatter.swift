@@ -21,7 +21,7 @@ public enum ReviewFormatter {
         }
         return ([header] + rows).map { row in
             row.indices.map { column in
-                column == row.count - 1 ? row[column] : row[column].padding(to: widths[column])
+                column == row.count - 1 ? row[column] : row[column].rightPadded(widths[column])
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
@@ -149,7 +149,7 @@ public enum ReviewFormatter {
             lines.append("")
             lines.append(title)
             let width = counts.map(\.0.count).max() ?? 0
-            for (name, count) in counts { lines.append("  \(name.padding(to: width))  \(count)") }
+            for (name, count) in counts { lines.append("  \(name.rightPadded(width))  \(count)") }
         }
         section("by status", statistics.statuses)
         section("by decision", statistics.decisions)
@@ -159,7 +159,7 @@ public enum ReviewFormatter {
         for line in statistics.rules {
             let share = line.falseAlarmShare.map { "\(percent($0)) false alarms" } ?? "no decisions yet"
             lines.append(
-                "  \(line.rule.padding(to: width))  \(line.records)  approved \(line.approved), rejected \(line.rejected): \(share)"
+                "  \(line.rule.rightPadded(width))  \(line.records)  approved \(line.approved), rejected \(line.rejected): \(share)"
             )
         }
         section("by category", statistics.categories)
@@ -179,7 +179,7 @@ public enum ReviewFormatter {
                     ("rule", .string(line.rule)), ("category", .string(line.category)),
                     ("records", .number(String(line.records))), ("approved", .number(String(line.approved))),
                     ("rejected", .number(String(line.rejected))),
-                    ("false_alarm_share", line.falseAlarmShare.map { .number(String(format4($0))) } ?? .null),
+                    ("false_alarm_share", line.falseAlarmShare.map { .number($0.formatted(decimals: 4)) } ?? .null),
                 ])
             })
         let document = JSONValue.object([
@@ -195,13 +195,6 @@ public enum ReviewFormatter {
         "\(Int((share * 100).rounded()))%"
     }
 
-    /// A share with four decimals, without Foundation's formatting.
-    static func format4(_ value: Double) -> String {
-        let scaled = Int((value * 10_000).rounded())
-        let fraction = String(scaled % 10_000)
-        return "\(scaled / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
-    }
-
     // MARK: Audit
 
     /// `review verify`'s verdict.
@@ -213,10 +206,6 @@ public enum ReviewFormatter {
 }
 
 extension String {
-    fileprivate func padding(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-
     fileprivate func replacingT() -> String {
         String(map { $0 == "T" ? " " : $0 })
     }

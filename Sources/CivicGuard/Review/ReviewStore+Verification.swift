@@ -79,10 +79,7 @@ extension ReviewStore {
         _ entry: AuditEntry, on id: Int64,
         into expected: inout [Int64: (digest: String, status: ReviewStatus?, approvals: Int)]
     ) {
-        let detail: JSONValue? = Array(entry.detail.utf8).withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer)
-            return try? parser.parseDocument()
-        }
+        let detail = JSONValue(parsing: entry.detail)
         switch entry.event {
         case .recorded:
             expected[id] = (detail?["digest"]?.string ?? "", .open, 0)

@@ -279,6 +279,11 @@ public final class ReviewStore: Sendable {
         }
     }
 
+    /// How many records the store holds.
+    public func count() throws(ReviewError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM record") ?? 0 }
+    }
+
     public func record(id: Int64) throws(ReviewError) -> ReviewRecord {
         let found = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM record WHERE id = ?", arguments: [id]) }
         guard let found else { throw ReviewError.notFound(id) }
@@ -331,20 +336,7 @@ public final class ReviewStore: Sendable {
     }
 
     static func decodeNames(_ text: String) -> [String] {
-        let document: JSONValue? = Array(text.utf8).withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer)
-            return try? parser.parseDocument()
-        }
-        guard case .array(let items) = document else { return [] }
+        guard case .array(let items) = JSONValue(parsing: text) else { return [] }
         return items.compactMap(\.string)
-    }
-}
-
-extension JSONValue {
-    /// The value as compact JSON text.
-    var encoded: String {
-        var writer = JSONWriter()
-        writer.value(self)
-        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

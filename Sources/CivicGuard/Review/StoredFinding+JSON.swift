@@ -29,12 +29,7 @@ extension StoredFinding {
 
     /// The findings of a stored JSON array; nil when it is not one.
     static func decode(_ text: String) -> [StoredFinding]? {
-        let bytes = Array(text.utf8)
-        let document: JSONValue? = bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer)
-            return try? parser.parseDocument()
-        }
-        guard case .array(let items) = document else { return nil }
+        guard case .array(let items) = JSONValue(parsing: text) else { return nil }
         var findings: [StoredFinding] = []
         for item in items {
             guard let rule = item["rule"]?.string, let category = item["category"]?.string,
