@@ -9,13 +9,19 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(name: .long, help: "Policy name or file (default: $CIVICGUARD_POLICY, .civicguard.yaml, 'default').")
     var policy: String?
 
+    @Flag(
+        name: .long,
+        help: "Load the rules from their YAML, not from a snapshot ($CIVICGUARD_CACHE, off to disable).")
+    var noCache = false
+
     func paths() throws -> ConfigurationLocator.Paths {
         try ConfigurationLocator().locate(rules: rules, policy: policy)
     }
 
     func loadRuleSet() throws -> RuleSet {
         let paths = try paths()
-        return try RuleSet.load(rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile)
+        let cache = noCache ? nil : RuleSnapshotCache.fromEnvironment()
+        return try RuleSet.load(rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile, cache: cache)
     }
 }
 

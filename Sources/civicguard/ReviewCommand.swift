@@ -123,7 +123,8 @@ extension Action: ExpressibleByArgument {}
 
 extension ReviewCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List records, newest first (pending by default).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List records, newest first (pending by default).")
 
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var filterOptions: RecordFilterOptions
@@ -151,6 +152,7 @@ extension ReviewCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a record: findings, redacted text, audit entries; --reveal decrypts the original.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -200,6 +202,7 @@ extension ReviewCommand {
 
     struct Claim: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "claim",
             abstract: "Take records: only you act on them until you decide.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The records' ids (all or none are claimed).") var ids: [Int64]
@@ -212,6 +215,7 @@ extension ReviewCommand {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve a record for publication; prints a held outgoing message's publishable text.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The record's id.") var id: Int64
@@ -233,7 +237,8 @@ extension ReviewCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject records: they must not be published.")
+        static let configuration = CommandConfiguration(
+            commandName: "reject", abstract: "Reject records: they must not be published.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The records' ids (all or none are rejected).") var ids: [Int64]
         @OptionGroup var reviewer: ReviewerOptions
@@ -244,7 +249,8 @@ extension ReviewCommand {
     }
 
     struct Escalate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pass records up to a senior reviewer.")
+        static let configuration = CommandConfiguration(
+            commandName: "escalate", abstract: "Pass records up to a senior reviewer.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The records' ids (all or none are escalated).") var ids: [Int64]
         @OptionGroup var reviewer: ReviewerOptions
@@ -256,6 +262,7 @@ extension ReviewCommand {
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Counts per status, decision, rule, category, department and week; false alarms per rule.")
         @OptionGroup var storeOptions: StoreOptions
 
@@ -276,6 +283,7 @@ extension ReviewCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export records (all by default) as JSON or CSV; never the sealed originals.")
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var filterOptions: RecordFilterOptions
@@ -309,6 +317,7 @@ extension ReviewCommand {
 
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "purge",
             abstract: "Delete records older than a retention period; each leaves an audit entry.")
         @OptionGroup var storeOptions: StoreOptions
 
@@ -327,6 +336,7 @@ extension ReviewCommand {
 
     struct Forget: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "forget",
             abstract: "Erasure request: delete every record of one author; the audit entries do not name them.")
         @OptionGroup var storeOptions: StoreOptions
 
@@ -346,6 +356,7 @@ extension ReviewCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the audit trail's hash chain and every record against it; exit 1 if broken.")
         @OptionGroup var storeOptions: StoreOptions
 
@@ -358,6 +369,7 @@ extension ReviewCommand {
 
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract: "Make a random seal key (64 hexadecimal characters) for CIVICGUARD_SEAL_KEY_FILE.")
 
         @Option(name: .long, help: "Write the key to this file (readable only by you) instead of standard output.")
@@ -382,6 +394,7 @@ extension ReviewCommand {
 extension ReviewCommand {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",
             abstract: "Time the review store at scale: recording, list queries and stats (release build).",
             discussion: """
                 Fills --store (never your real store) up to --records with records made from the corpus's \

@@ -86,13 +86,13 @@ public struct Benchmark {
 
     /// Loads the rules and policy `count` times and returns the median time of one load, in seconds: the part
     /// of start-up that grows with the rule packs.
-    public static func loadTime(rulesDirectory: String, policyFile: String, count: Int) throws(ConfigurationError)
-        -> Double
-    {
+    public static func loadTime(
+        rulesDirectory: String, policyFile: String, count: Int, cache: RuleSnapshotCache? = nil
+    ) throws(ConfigurationError) -> Double {
         var times: [Double] = []
         for _ in 0..<count {
             let start = now()
-            _ = try RuleSet.load(rulesDirectory: rulesDirectory, policyFile: policyFile)
+            _ = try RuleSet.load(rulesDirectory: rulesDirectory, policyFile: policyFile, cache: cache)
             times.append(now() - start)
         }
         return times.sorted()[times.count / 2]

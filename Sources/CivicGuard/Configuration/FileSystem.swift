@@ -26,7 +26,25 @@ public enum FileSystem {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Error(path, errno: errno) }
         defer { close(descriptor) }
-        return try readAll(descriptor, path: path)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+            return try readAll(descriptor, path: path)
+        }
+        // A regular file: read it straight into a buffer of its size, then whatever it grew by since.
+        let size = Int(info.st_size)
+        var failure: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                if read < 0, errno == EINTR { continue }
+                if read < 0 { failure = errno }
+                if read <= 0 { break }
+                count += read
+            }
+        }
+        if failure != 0 { throw Error(path, errno: failure) }
+        if result.count == size { result += try readAll(descriptor, path: path) }
+        return result
     }
 
     /// Everything readable from a file descriptor until end of file.
@@ -70,6 +88,45 @@ public enum FileSystem {
             }
             offset += written
         }
+    }
+
+    /// Renames `source` to `target` atomically, replacing `target`.
+    public static func rename(_ source: String, to target: String) throws(Error) {
+        if Glibc.rename(source, target) != 0 { throw Error(source, errno: errno) }
+    }
+
+    public static func remove(_ path: String) throws(Error) {
+        if unlink(path) != 0 { throw Error(path, errno: errno) }
+    }
+
+    /// Removes a file, or a directory with everything in it (a symbolic link is removed, not followed).
+    public static func removeTree(_ path: String) throws(Error) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw Error(path, errno: errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            for name in try entries(of: path) { try removeTree(path + "/" + name) }
+            if rmdir(path) != 0 { throw Error(path, errno: errno) }
+        } else {
+            try remove(path)
+        }
+    }
+
+    /// What identifies a file's version: where it lives, its size and when it was last modified.
+    public struct Status: Hashable, Sendable {
+        public let device: Int
+        public let inode: Int
+        public let size: Int
+        /// Nanoseconds since 1970.
+        public let modified: Int
+    }
+
+    /// The status of the file at `path` (following symbolic links), or nil when it cannot be read.
+    public static func status(of path: String) -> Status? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Status(
+            device: Int(info.st_dev), inode: Int(info.st_ino), size: Int(info.st_size),
+            modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
     }
 
     public static func isDirectory(_ path: String) -> Bool {

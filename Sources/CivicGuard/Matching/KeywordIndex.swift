@@ -50,6 +50,8 @@ public struct KeywordIndex: Sendable {
     /// in `outputList[outputStart[s]..<outputStart[s + 1]]`.
     private var outputStart: [Int32] = [0]
     private var outputList: [Int32] = []
+    /// Per state: its failure state, kept so that a snapshot can store the automaton as a trie.
+    private var failure: [Int32] = []
     public let slotCount: Int
     /// The number of states of the compiled automaton, for the benchmark.
     public let states: Int
@@ -57,9 +59,7 @@ public struct KeywordIndex: Sendable {
     /// `keywords[slot]` are the keywords of gate `slot`.
     ///
     /// - Complexity: O(k log k) for k keywords to build the trie (they are sorted, so it is built in one pass
-    ///   with every node's children already in byte order), then O(states × byte classes) for the DFA: a
-    ///   state's row is its failure state's row (done earlier, being shallower) with its own children written
-    ///   over it.
+    ///   with every node's children already in byte order), then O(states × byte classes) for the DFA.
     public init(keywords slots: [[Keyword]]) {
         slotCount = slots.count
         var entries: [([UInt8], Int32)] = []
@@ -81,37 +81,79 @@ public struct KeywordIndex: Sendable {
         classCount = representative.count
         var number = [Int32](repeating: 0, count: states)
         for (index, node) in trie.order.enumerated() { number[Int(node)] = Int32(index) }
+        var edges = Edges()
         for node in trie.order {
             outputList += trie.outputs[Int(node)]
             outputStart.append(Int32(outputList.count))
+            failure.append(number[Int(trie.failure[Int(node)])])
+            for edge in Int(trie.edgeStart[Int(node)])..<Int(trie.edgeStart[Int(node) + 1]) {
+                edges.classes.append(byteClass[Int(trie.edgeBytes[edge])])
+                edges.targets.append(number[Int(trie.edgeTargets[edge])])
+            }
+            edges.start.append(Int32(edges.classes.count))
         }
+        fillCells(edges)
+    }
+
+    /// The trie edges of every state, in breadth-first state numbers and byte classes: state `s` has the edges
+    /// `start[s]..<start[s + 1]`.
+    struct Edges {
+        var start: [Int32] = [0]
+        var classes: [UInt8] = []
+        var targets: [Int32] = []
+    }
+
+    /// Compiles the DFA from `failure` and `edges`: a state's row is its failure state's row (done earlier, being
+    /// shallower) with its own edges written over it.
+    private mutating func fillCells(_ edges: Edges) {
         if states >= 1 << 15 {
-            cells32 = Self.cells(trie, number: number, byteClass: byteClass, classCount: classCount, flag: 1 << 31)
+            cells32 = cells(edges, flag: 1 << 31)
         } else {
-            cells16 = Self.cells(trie, number: number, byteClass: byteClass, classCount: classCount, flag: 1 << 15)
+            cells16 = cells(edges, flag: 1 << 15)
         }
     }
 
-    /// The DFA's cells in breadth-first state numbers.
-    private static func cells<Cell: FixedWidthInteger & UnsignedInteger>(
-        _ trie: Trie, number: [Int32], byteClass: [UInt8], classCount: Int, flag: Cell
-    ) -> [Cell] {
-        var cells = [Cell](repeating: 0, count: trie.order.count * classCount)
+    private func cells<Cell: FixedWidthInteger & UnsignedInteger>(_ edges: Edges, flag: Cell) -> [Cell] {
+        var cells = [Cell](repeating: 0, count: states * classCount)
+        let classCount = classCount
         cells.withUnsafeMutableBufferPointer { cells in
-            for (state, node) in trie.order.enumerated() {
+            for state in 0..<states {
                 let row = state * classCount
                 if state > 0 {
-                    let fallbackRow = Int(number[Int(trie.failure[Int(node)])]) * classCount
+                    let fallbackRow = Int(failure[state]) * classCount
                     for byteClass in 0..<classCount { cells[row + byteClass] = cells[fallbackRow + byteClass] }
                 }
-                for edge in Int(trie.edgeStart[Int(node)])..<Int(trie.edgeStart[Int(node) + 1]) {
-                    let child = Int(trie.edgeTargets[edge])
-                    let ends = !trie.outputs[child].isEmpty
-                    cells[row + Int(byteClass[Int(trie.edgeBytes[edge])])] = Cell(number[child]) | (ends ? flag : 0)
+                for edge in Int(edges.start[state])..<Int(edges.start[state + 1]) {
+                    let child = Int(edges.targets[edge])
+                    let ends = outputStart[child + 1] > outputStart[child]
+                    cells[row + Int(edges.classes[edge])] = Cell(child) | (ends ? flag : 0)
                 }
             }
         }
         return cells
+    }
+
+    /// The edges `fillCells` would need to compile the present cells: where a state's row differs from its
+    /// failure state's row (a child is always deeper than anything the failure row leads to).
+    private func edges() -> Edges {
+        var edges = Edges()
+        for state in 0..<states {
+            for byteClass in 0..<classCount {
+                let target = cell(state, byteClass)
+                if target != (state == 0 ? 0 : cell(Int(failure[state]), byteClass)) {
+                    edges.classes.append(UInt8(byteClass))
+                    edges.targets.append(Int32(target))
+                }
+            }
+            edges.start.append(Int32(edges.classes.count))
+        }
+        return edges
+    }
+
+    /// The target state of a cell, without its flag.
+    private func cell(_ state: Int, _ byteClass: Int) -> Int {
+        let index = state * classCount + byteClass
+        return cells32.isEmpty ? Int(cells16[index] & 0x7FFF) : Int(cells32[index] & 0x7FFF_FFFF)
     }
 
     /// The Aho-Corasick trie the DFA is compiled from; it lives only while the index is built.
@@ -280,5 +322,69 @@ public struct KeywordIndex: Sendable {
             if keyword.before, start > 0, Self.isWordByte(bytes[start - 1]) { continue }
             result[Int(keyword.slot)] = true
         }
+    }
+}
+
+extension KeywordIndex.Keyword {
+    init(bytes: [UInt8], needsBoundaryBefore: Bool, needsBoundaryAfter: Bool) {
+        self.bytes = bytes
+        self.needsBoundaryBefore = needsBoundaryBefore
+        self.needsBoundaryAfter = needsBoundaryAfter
+    }
+}
+
+extension KeywordIndex {
+    /// Writes the automaton to a rule snapshot as its trie (failure links and edges), a tenth of the size of the
+    /// DFA, which reading compiles again.
+    func write(to writer: inout SnapshotWriter) {
+        writer.count(slotCount)
+        writer.array(keywords) { writer, keyword in
+            writer.count(Int(keyword.slot))
+            writer.count(keyword.length)
+            writer.count((keyword.before ? 1 : 0) | (keyword.after ? 2 : 0))
+        }
+        writer.table(byteClass)
+        writer.count(classCount)
+        writer.table(outputStart)
+        writer.table(outputList)
+        writer.table(failure)
+        let edges = edges()
+        writer.table(edges.start)
+        writer.table(edges.classes)
+        writer.table(edges.targets)
+    }
+
+    /// Reads an automaton `write(to:)` wrote, checking that every state, class and keyword number in it is in
+    /// range and every failure link leads to an earlier state, so a damaged snapshot cannot make a scan read out
+    /// of bounds.
+    init(reading reader: inout SnapshotReader) throws(SnapshotReader.Corrupt) {
+        let slotCount = try reader.count(minimumSize: 0)
+        keywords = try reader.array { reader throws(SnapshotReader.Corrupt) in
+            let slot = try reader.count(in: 0..<slotCount)
+            let length = try reader.count(in: 1..<Int(Int32.max))
+            let flags = try reader.count(in: 0..<4)
+            return (Int32(slot), length, flags & 1 != 0, flags & 2 != 0)
+        }
+        byteClass = try reader.table(UInt8.self)
+        classCount = try reader.count(in: 1..<257)
+        outputStart = try reader.table(Int32.self)
+        outputList = try reader.table(Int32.self)
+        failure = try reader.table(Int32.self)
+        let edges = Edges(
+            start: try reader.table(Int32.self), classes: try reader.table(UInt8.self),
+            targets: try reader.table(Int32.self))
+        self.slotCount = slotCount
+        states = failure.count
+        guard byteClass.count == 256, byteClass.allSatisfy({ Int($0) < classCount }), states >= 1,
+            outputStart.count == states + 1, outputStart.first == 0, outputStart.last == Int32(outputList.count),
+            zip(outputStart, outputStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+            outputList.allSatisfy({ $0 >= 0 && Int($0) < keywords.count }),
+            failure[0] == 0, failure.enumerated().dropFirst().allSatisfy({ $1 >= 0 && Int($1) < $0 }),
+            edges.start.count == states + 1, edges.start.first == 0, edges.start.last == Int32(edges.classes.count),
+            edges.targets.count == edges.classes.count,
+            zip(edges.start, edges.start.dropFirst()).allSatisfy({ $0 <= $1 }),
+            edges.classes.allSatisfy({ Int($0) < classCount }), edges.targets.allSatisfy({ $0 > 0 && Int($0) < states })
+        else { throw SnapshotReader.Corrupt() }
+        fillCells(edges)
     }
 }

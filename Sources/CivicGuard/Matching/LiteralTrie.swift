@@ -43,6 +43,12 @@ public enum LiteralTrie {
             self.text = caseSensitive ? String(text) : String(text).lowercased()
         }
 
+        init(text: String, isPrefix: Bool, isSuffix: Bool) {
+            self.text = text
+            self.isPrefix = isPrefix
+            self.isSuffix = isSuffix
+        }
+
         /// The literal that must occur in a text for this entry to match, written as a gate keyword (with its
         /// `*` markers, so the keyword needs the same word boundaries as the entry).
         public var keyword: String { (isSuffix ? "*" : "") + text + (isPrefix ? "*" : "") }

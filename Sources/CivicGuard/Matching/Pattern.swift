@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// A rule author's regex is compiled when it is loaded, so an invalid one is a configuration error before any
 /// input is read; the JIT step, which costs most, waits until a message needs the pattern. A word list's trie
-/// is built and compiled on first use too (`init(building:)`), since it is generated and cannot hold an
+/// is built and compiled on first use too (`init(recipe:caseSensitive:)`), since it is generated and cannot hold an
 /// author's syntax error. A filter that answers one short message thus pays only for the patterns its gates
 /// let through; `prepare()` does all of it at once for `civicguard validate`, `test` and `bench`.
 ///
@@ -23,8 +23,42 @@ public final class Pattern: @unchecked Sendable {
         public var description: String { "\(message) at offset \(offset) of the pattern" }
     }
 
-    private let caseSensitive: Bool
-    private let builder: (@Sendable () -> String)?
+    /// What a pattern is made from: kept, rather than a closure, so a compiled rule set can be written to a
+    /// snapshot and read back (`RuleSnapshot`).
+    enum Recipe: Sendable {
+        /// A rule author's regex, complete.
+        case regex(String)
+        /// A literal word list, as one trie alternation with word boundaries (`LiteralTrie.pattern`).
+        case literals([LiteralTrie.Entry], evasive: Bool)
+        /// A rule author's regex with lexicons inside it, each to become a bare trie alternation.
+        case interpolated([Segment], evasive: Bool)
+
+        /// A piece of an interpolated regex: the author's text, or a lexicon's entries.
+        enum Segment: Sendable {
+            case text(String)
+            case lexicon([LiteralTrie.Entry])
+        }
+
+        /// The PCRE2 source the recipe makes.
+        func build() -> String {
+            switch self {
+            case .regex(let source):
+                return source
+            case .literals(let entries, let evasive):
+                return LiteralTrie.pattern(for: entries, evasive: evasive) ?? "(?!)"
+            case .interpolated(let segments, let evasive):
+                return segments.map { segment in
+                    switch segment {
+                    case .text(let text): return text
+                    case .lexicon(let entries): return LiteralTrie.bareAlternation(for: entries, evasive: evasive)
+                    }
+                }.joined()
+            }
+        }
+    }
+
+    let recipe: Recipe
+    let caseSensitive: Bool
     /// Set, with release ordering, once `compiled`, `group` and `jit` hold their final values.
     private let ready = Atomic<Bool>(false)
     private let lock = Mutex<Void>(())
@@ -36,17 +70,18 @@ public final class Pattern: @unchecked Sendable {
     /// Compiles `source` now; the JIT step waits for the first match.
     public init(_ source: String, caseSensitive: Bool = false) throws(CompileError) {
         self.caseSensitive = caseSensitive
-        builder = nil
+        recipe = .regex(source)
         built = source
         let code = try Self.compile(source, caseSensitive: caseSensitive)
         compiled = code
         group = Self.valueGroup(code)
     }
 
-    /// A pattern whose source is built, and compiled, on first use.
-    init(caseSensitive: Bool, building: @escaping @Sendable () -> String) {
+    /// A pattern whose source is built, and compiled, on first use: a generated word list, or a regex read from
+    /// a snapshot (checked when the snapshot was written).
+    init(recipe: Recipe, caseSensitive: Bool) {
+        self.recipe = recipe
         self.caseSensitive = caseSensitive
-        builder = building
     }
 
     deinit {
@@ -56,7 +91,7 @@ public final class Pattern: @unchecked Sendable {
     /// The pattern's source (built now if it was not yet).
     public var source: String {
         lock.withLock { _ in
-            if built == nil { built = builder?() ?? "" }
+            if built == nil { built = recipe.build() }
             return built!
         }
     }
@@ -70,7 +105,7 @@ public final class Pattern: @unchecked Sendable {
         return lock.withLock { _ in
             if ready.load(ordering: .relaxed) { return jit }
             if compiled == nil {
-                if built == nil { built = builder?() ?? "" }
+                if built == nil { built = recipe.build() }
                 // A generated word list always compiles; should it not, it matches nothing rather than crash.
                 compiled = try? Self.compile(built!, caseSensitive: caseSensitive)
                 group = compiled.flatMap(Self.valueGroup)

@@ -262,17 +262,10 @@ public struct RulePackLoader {
             do {
                 let checked = try cache.pattern(check, caseSensitive: caseSensitive)
                 if usesLexicon {
-                    let evasive = view == .normalised
                     patterns.append(
-                        Pattern(caseSensitive: caseSensitive) {
-                            segments.map { segment in
-                                switch segment {
-                                case .text(let text): return text
-                                case .lexicon(let entries):
-                                    return LiteralTrie.bareAlternation(for: entries, evasive: evasive)
-                                }
-                            }.joined()
-                        })
+                        Pattern(
+                            recipe: .interpolated(segments, evasive: view == .normalised), caseSensitive: caseSensitive)
+                    )
                 } else {
                     patterns.append(checked)
                 }
@@ -312,11 +305,8 @@ public struct RulePackLoader {
                     }
                 }
                 if !entries.isEmpty {
-                    let evasive = view == .normalised
-                    let list = entries
-                    let pattern = Pattern(caseSensitive: caseSensitive) {
-                        LiteralTrie.pattern(for: list, evasive: evasive) ?? "(?!)"
-                    }
+                    let pattern = Pattern(
+                        recipe: .literals(entries, evasive: view == .normalised), caseSensitive: caseSensitive)
                     keywords = entries.map(\.keyword)
                     cache.remember(key, pattern, keywords)
                     patterns.append(pattern)
@@ -327,23 +317,17 @@ public struct RulePackLoader {
         return PatternSet(patterns: patterns, literalKeywords: keywords, hasRegex: hasRegex)
     }
 
-    /// A piece of a regex after interpolation: the author's text, or a lexicon to insert as a trie alternation.
-    enum Segment: Sendable {
-        case text(String)
-        case lexicon([LiteralTrie.Entry])
-    }
-
     /// `regex` with every `{{name}}` replaced: a fragment by its regex (itself interpolated), a lexicon by its
     /// entries, to become a trie alternation (no word boundaries: the regex decides them). Nil, with a
     /// diagnostic, for an unknown name or fragments that refer to each other in a circle.
     private func interpolateLexicons(
         _ regex: String, mark: SourceMark, caseSensitive: Bool, view: TextView, depth: Int = 0
-    ) -> [Segment]? {
+    ) -> [Pattern.Recipe.Segment]? {
         guard depth < 16 else {
             log.report(mark, "fragments refer to each other in a circle")
             return nil
         }
-        var result: [Segment] = []
+        var result: [Pattern.Recipe.Segment] = []
         guard regex.utf8.contains(UInt8(ascii: "{")) else { return [.text(regex)] }
         var rest = Substring(regex)
         while let open = rest.firstRange(of: "{{") {

@@ -8,6 +8,8 @@ public struct RuleSet: Sendable {
     /// A short digest of every loaded rule file and the policy, reported with each decision so a reviewer
     /// knows exactly which rules decided.
     public let version: String
+    /// Whether the packs came from a rule snapshot (`RuleSnapshotCache`) rather than their YAML.
+    public private(set) var fromSnapshot = false
     let incoming: [GatedRule]
     let outgoing: [GatedRule]
     /// The gate keywords of every rule, for each view: one scan of a message tells which rules may match.
@@ -21,8 +23,18 @@ public struct RuleSet: Sendable {
     }
 
     public init(policy: Policy, packs allPacks: [RulePack], fileContents: [[UInt8]]) {
+        self.init(policy: policy, packs: allPacks, version: Self.version(of: fileContents), keywords: nil)
+    }
+
+    /// The rule set of the packs `policy` selects among `allPacks`, with `keywords` as its keyword indexes when
+    /// they were built for exactly those packs (read from a snapshot), or new ones.
+    init(
+        policy: Policy, packs allPacks: [RulePack], version: String,
+        keywords prebuilt: (original: KeywordIndex, normalised: KeywordIndex)?
+    ) {
         self.policy = policy
-        packs = allPacks.filter { pack in policy.packs.contains { PolicyLoader.glob($0, matches: pack.id) } }
+        self.version = version
+        packs = allPacks.filter { Self.selects(policy, $0) }
         let rules = packs.flatMap(\.rules)
         var slots: [ObjectIdentifier: Int] = [:]
         var keywords: [TextView: [[KeywordIndex.Keyword]]] = [.original: [], .normalised: []]
@@ -30,17 +42,28 @@ public struct RuleSet: Sendable {
             slots[ObjectIdentifier(rule)] = keywords[rule.view]!.count
             keywords[rule.view]!.append(rule.gate.keywords)
         }
-        originalKeywords = KeywordIndex(keywords: keywords[.original]!)
-        normalisedKeywords = KeywordIndex(keywords: keywords[.normalised]!)
+        if let prebuilt, prebuilt.original.slotCount == keywords[.original]!.count,
+            prebuilt.normalised.slotCount == keywords[.normalised]!.count
+        {
+            (originalKeywords, normalisedKeywords) = prebuilt
+        } else {
+            originalKeywords = KeywordIndex(keywords: keywords[.original]!)
+            normalisedKeywords = KeywordIndex(keywords: keywords[.normalised]!)
+        }
         let gated = rules.map { GatedRule(rule: $0, slot: slots[ObjectIdentifier($0)] ?? -1) }
         incoming = gated.filter { $0.rule.directions.contains(.incoming) }
         outgoing = gated.filter { $0.rule.directions.contains(.outgoing) }
+    }
+
+    static func selects(_ policy: Policy, _ pack: RulePack) -> Bool {
+        policy.packs.contains { PolicyLoader.glob($0, matches: pack.id) }
+    }
+
+    /// The first six bytes of the SHA-256 of every loaded file, in hexadecimal.
+    static func version(of fileContents: [[UInt8]]) -> String {
         var hasher = SHA256()
         for content in fileContents { hasher.update(data: content) }
-        version = hasher.finalize().prefix(6).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-        }.joined()
+        return Hex.encode(hasher.finalize().prefix(6))
     }
 
     public var rules: [Rule] { packs.flatMap(\.rules) }
@@ -57,7 +80,13 @@ public struct RuleSet: Sendable {
     }
 
     /// Loads the rule packs under `rulesDirectory` and the policy at `policyFile`.
-    public static func load(rulesDirectory: String, policyFile: String) throws(ConfigurationError) -> RuleSet {
+    ///
+    /// With a `cache`, the packs (and the keyword indexes, when the policy selects the same packs) come from a
+    /// snapshot of an earlier load of exactly these files by this executable when there is one, and a load from
+    /// the YAML writes one. The policy is always read from its file.
+    public static func load(
+        rulesDirectory: String, policyFile: String, cache: RuleSnapshotCache? = nil
+    ) throws(ConfigurationError) -> RuleSet {
         let files: [String]
         do {
             files = try FileSystem.files(under: rulesDirectory, extensions: [".yaml", ".yml"])
@@ -66,10 +95,25 @@ public struct RuleSet: Sendable {
                 Diagnostic(
                     SourceMark(file: rulesDirectory, line: 1, column: 1), "cannot read the rules: \(error.reason)"))
         }
-        let packs = try RulePackLoader.load(files: files)
-        let policy = try PolicyLoader.load(file: policyFile, packs: packs)
-        var contents: [[UInt8]] = []
-        for file in files + [policyFile] { contents.append((try? FileSystem.read(file)) ?? []) }
-        return RuleSet(policy: policy, packs: packs, fileContents: contents)
+        let contents = files.map { try? FileSystem.read($0) }
+        let key = contents.contains { $0 == nil } ? nil : cache?.key(files: files, contents: contents.map { $0! })
+        let snapshot = key.flatMap { cache?.snapshot(for: $0) }
+        let allPacks: [RulePack]
+        if let snapshot {
+            allPacks = snapshot.packs
+        } else {
+            allPacks = try RulePackLoader.load(files: files)
+        }
+        let policy = try PolicyLoader.load(file: policyFile, packs: allPacks)
+        let selection = allPacks.filter { selects(policy, $0) }.map(\.id)
+        let version = Self.version(of: contents.map { $0 ?? [] } + [(try? FileSystem.read(policyFile)) ?? []])
+        let prebuilt = snapshot?.selection == selection ? snapshot?.keywords : nil
+        var ruleSet = RuleSet(policy: policy, packs: allPacks, version: version, keywords: prebuilt)
+        ruleSet.fromSnapshot = snapshot != nil
+        if let cache, let key, prebuilt == nil {
+            let keywords = (ruleSet.originalKeywords, ruleSet.normalisedKeywords)
+            cache.store(RuleSnapshot(packs: allPacks, selection: selection, keywords: keywords), for: key)
+        }
+        return ruleSet
     }
 }

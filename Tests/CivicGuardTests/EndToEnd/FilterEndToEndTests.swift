@@ -202,4 +202,29 @@ struct FilterEndToEndTests {
         #expect(result.status == 0)
         #expect(result.output == "")
     }
+
+    /// The bundled rules through a fresh snapshot directory: the first run writes a snapshot, the second reads
+    /// it, and both answer alike; `--no-cache` writes none.
+    @Test func aRuleSnapshotAnswersLikeTheYAML() throws {
+        let scratch = TemporaryDirectory()
+        let input = Data(
+            #"""
+            {"id": 1, "text": "Mijn BSN is 111222333, bel 06-12345678", "direction": "incoming"}
+            {"id": 2, "text": "Wij beloven dat uw aanvraag wordt goedgekeurd.", "direction": "outgoing"}
+            {"id": 3, "text": "Dank voor uw bericht.", "direction": "outgoing"}
+
+            """#.utf8)
+        let cached = ["CIVICGUARD_CACHE": scratch.path + "/cache"]
+        let fresh = try Binary.run(
+            ["filter", "--jsonl", "--no-store", "--no-cache"], stdin: input, environment: cached)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/cache"))
+        let first = try Binary.run(["filter", "--jsonl", "--no-store"], stdin: input, environment: cached)
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/cache")
+        #expect(snapshots.count == 1 && snapshots[0].hasSuffix(".snapshot"))
+        let second = try Binary.run(["filter", "--jsonl", "--no-store"], stdin: input, environment: cached)
+        #expect(fresh.status == 0 && first.status == 0 && second.status == 0)
+        #expect(fresh.lines.count == 3)
+        #expect(first.output == fresh.output)
+        #expect(second.output == fresh.output)
+    }
 }

@@ -34,6 +34,8 @@ enum Binary {
         var variables = ProcessInfo.processInfo.environment
         // A run records into its own scratch store unless the test names one: never the user's.
         variables["CIVICGUARD_STORE"] = scratch.path + "/review.sqlite"
+        // Rule snapshots go to one directory for the whole test run, so most runs read one: never the user's.
+        variables["CIVICGUARD_CACHE"] = Repository.root + "/.build/test-snapshots"
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
         process.standardInput = FileHandle(forReadingAtPath: inputFile)
