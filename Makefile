@@ -4,6 +4,7 @@
 #   make test    install what is missing, run the whole test suite (unit, end-to-end, rule examples)
 #   make lint    swift format lint --strict
 #   make bench   throughput and the slowest rules, on the bundled rules (release build)
+#   make bench-startup  start-up plus one short message in text mode, from a rule snapshot and from YAML
 #   make bench-check   `civicguard check` on 10,000 synthetic template files of ~1 KB (release build)
 #   make bench-review  the review store with 1,000,000 records: recording, list, stats (release build)
 #   make eval-pii / make eval-conduct   score the filter on ../shared/eval (development sets)
@@ -20,7 +21,7 @@ BIN := .build/release/civicguard
 DEBUG_BIN := .build/debug/civicguard
 EVAL := ../shared/eval
 
-.PHONY: deps release demo test lint install bench bench-check bench-review eval-pii eval-conduct clean
+.PHONY: deps release demo test lint install bench bench-startup bench-check bench-review eval-pii eval-conduct clean
 
 # Installs the Debian packages the build needs (and, for `make test`, those the test suite
 # needs), only those that are missing.
@@ -54,6 +55,9 @@ lint:
 
 bench: release
 	$(BIN) bench --corpus samples/bench.jsonl --repeat 20
+
+bench-startup: release
+	python3 scripts/bench-startup.py $(BIN) 41
 
 bench-check: release
 	@rm -rf .build/template-corpus
