@@ -61,7 +61,7 @@ struct BenchCommand: ParsableCommand {
             corpus:      \(corpus) (\(messages.count) messages, \(result.bytes / max(1, self.repeat)) bytes)
             rules:       \(rules) in \(ruleSet.packs.count) packs, policy \(ruleSet.policy.id); \(ruleSet.patterns.count) patterns, \(ruleSet.patterns.filter { $0.prepare() }.count) JIT-compiled
             screened:    \(result.messages) messages in \(self.repeat) passes on one thread (median pass counts)
-            throughput:  \((result.messagesPerSecond).formatted(decimals: 0)) messages/s, \((result.megabytesPerSecond).formatted(decimals: 2)) MB/s
+            throughput:  \((result.messagesPerSecond).formatted(decimals: 0)) messages/s, \((result.megabytesPerSecond).formatted(decimals: 2)) MB/s (median pass; fastest pass \((result.bestMessagesPerSecond).formatted(decimals: 0)) messages/s)
             normalised:  \((Benchmark.normalisationTime(messages, count: self.repeat) * 1_000_000).formatted(decimals: 2)) µs per message to build the normalised view (paid only when a normalised rule runs; included above)
             slowest rules (one instrumented pass):
 

@@ -79,6 +79,28 @@ struct CommandsEndToEndTests {
         let result = try Binary.run(["filter", "--direction", "incoming"], input: "idioot", directory: directory.path)
         #expect(result.status == 1)
     }
+
+    @Test func benchReportsThroughputLoadTimesAndTheSlowestRules() throws {
+        let directory = TemporaryDirectory()
+        let corpus = directory.write(
+            "corpus.jsonl",
+            """
+            {"text": "Mijn BSN is 111222333, bel 06-12345678", "direction": "incoming"}
+            {"text": "Wij beloven dat uw aanvraag wordt goedgekeurd."}
+            {"text": "Dank voor uw bericht, we kijken ernaar.", "direction": "outgoing"}
+
+            """)
+        let result = try Binary.run(["bench", "--corpus", corpus, "--repeat", "2", "--loads", "2", "--top", "3"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.lines
+        #expect(lines.contains { $0.hasPrefix("load: ") && $0.hasSuffix("from YAML (2 loads)") })
+        #expect(lines.contains { $0.hasSuffix("ms median from a rule snapshot") })
+        #expect(lines.contains { $0.hasPrefix("corpus: ") && $0.contains("(3 messages,") })
+        #expect(lines.contains { $0.hasPrefix("throughput: ") && $0.contains("fastest pass") })
+        let slowest = lines.drop { !$0.hasPrefix("slowest rules") }.dropFirst()
+        #expect(slowest.count == 3)
+        #expect(slowest.allSatisfy { $0.contains("% ") && $0.contains(" ms ") && $0.contains("runs on") })
+    }
 }
 
 @Suite("Echo detection end to end")
