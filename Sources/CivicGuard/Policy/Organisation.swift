@@ -54,7 +54,18 @@ public struct Organisation: Sendable {
     /// An address's letters and digits in lower case, so spacing and punctuation do not matter.
     static func addressKey(_ value: String) -> String {
         var key = String.UnicodeScalarView()
-        for scalar in value.lowercased().unicodeScalars where Preview.isAlphanumeric(scalar) { key.append(scalar) }
+        for scalar in value.unicodeScalars {
+            let value = scalar.value
+            if value >= 0x80 {
+                for lower in String(scalar).lowercased().unicodeScalars where Preview.isAlphanumeric(lower) {
+                    key.append(lower)
+                }
+            } else if value &- 0x41 < 26 {
+                key.append(Unicode.Scalar(UInt8(value | 0x20)))
+            } else if Preview.isAlphanumeric(scalar) {
+                key.append(scalar)
+            }
+        }
         return String(key)
     }
 }

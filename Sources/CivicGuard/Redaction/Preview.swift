@@ -48,6 +48,8 @@ public enum Preview {
     }
 
     static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        let value = scalar.value
+        if value < 0x80 { return (value | 0x20) &- 0x61 < 26 || value &- 0x30 < 10 }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }

@@ -154,7 +154,7 @@ enum Format {
     /// 020 7946 0123. Invalid: +31 6 1234 567.
     static func phone(_ text: String) -> Bool {
         var text = Substring(text)
-        if let trunk = text.firstRange(of: "(0)") { text.removeSubrange(trunk) }
+        if text.utf8.contains(UInt8(ascii: "(")), let trunk = text.firstRange(of: "(0)") { text.removeSubrange(trunk) }
         var digits = Validator.digits(String(text))
         let international = text.first == "+" || (digits.count > 2 && digits[0] == 0 && digits[1] == 0)
         if !international {

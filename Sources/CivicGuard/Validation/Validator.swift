@@ -70,11 +70,14 @@ public struct Validator: Sendable {
     /// their UTF-8 bytes.
     static func compact(_ text: String) -> [UInt8] {
         var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "." || scalar == "-" || scalar == "/" { continue }
-            if ("a"..."z").contains(scalar) {
-                result.append(UInt8(scalar.value) - 0x20)
-            } else {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII white space is tab to carriage return and space.
+                if value == 0x20 || value &- 0x09 < 5 || value == 0x2E || value == 0x2D || value == 0x2F { continue }
+                result.append(value &- 0x61 < 26 ? UInt8(value) - 0x20 : UInt8(value))
+            } else if !scalar.properties.isWhitespace {
                 result.append(contentsOf: String(scalar).utf8)
             }
         }

@@ -31,4 +31,13 @@ struct OrganisationTests {
     func ownContacts(entity: String, value: String, own: Bool) {
         #expect(Self.organisation.isOwnContact(entity: entity, value: value) == own)
     }
+
+    @Test(arguments: [
+        ("Raadhuisplein 1, 1234 AB Voorbeeld", "raadhuisplein11234abvoorbeeld"),
+        ("ÉÉNDRACHTSWEG 5-II", "ééndrachtsweg5ii"),
+        ("Straße 3 · Köln", "straße3köln"), ("Łódzka 12", "łódzka12"), ("  ", ""),
+    ])
+    func addressKeys(written: String, key: String) {
+        #expect(Organisation.addressKey(written) == key)
+    }
 }

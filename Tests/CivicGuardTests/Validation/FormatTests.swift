@@ -23,4 +23,12 @@ struct FormatTests {
         let check = try #require(Validator.named(validator))
         #expect(check(value) == valid)
     }
+
+    @Test(arguments: [
+        ("12-bcd-3", "12BCD3"), ("NL91 abna\t0417.1643/00", "NL91ABNA0417164300"), ("ab\u{00A0}12", "AB12"),
+        ("ß-1", "ß1"),
+    ])
+    func compactDropsSeparatorsAndUpperCasesASCII(written: String, compact: String) {
+        #expect(Validator.compact(written) == Array(compact.utf8))
+    }
 }
