@@ -71,8 +71,26 @@ final class RuleScanner {
         if rule.gate.minimumDigitGroup > 0, message.original.longestDigitGroup < rule.gate.minimumDigitGroup {
             return false
         }
-        if entry.slot < 0 { return true }
-        return message.keywordHit(entry.slot, view: rule.view, index: ruleSet.keywords(for: rule.view))
+        if entry.slot >= 0, !message.keywordHit(entry.slot, view: rule.view, index: ruleSet.keywords(for: rule.view)) {
+            return false
+        }
+        return passesPrefilter(rule, message)
+    }
+
+    /// Whether the rule's prefilter, if it has one, matches its view of `message`. A prefilter that hits the
+    /// match limit lets the rule run, so its own patterns decide under their own limits.
+    func passesPrefilter(_ rule: Rule, _ message: MessageScan) -> Bool {
+        guard let prefilter = rule.gate.prefilter else { return true }
+        let text = message.text(for: rule.view)
+        for pattern in prefilter.patterns {
+            var found = false
+            let outcome = engine.forEachMatch(of: pattern, in: text.bytes) { _ in
+                found = true
+                return false
+            }
+            if found || outcome == .limitExceeded { return true }
+        }
+        return false
     }
 
     /// Whether `rule`'s gate lets it run on `message`, tested on its own (the filter uses the rule set's keyword
@@ -81,10 +99,12 @@ final class RuleScanner {
         let gate = rule.gate
         if gate.minimumDigits > 0, message.original.digitCount < gate.minimumDigits { return false }
         if gate.minimumDigitGroup > 0, message.original.longestDigitGroup < gate.minimumDigitGroup { return false }
-        if gate.keywords.isEmpty { return true }
-        let text = message.text(for: rule.view)
-        if rule.view == .normalised, text.bytes.contains(UInt8(ascii: "*")) { return true }
-        return KeywordIndex(keywords: [gate.keywords]).hits(in: text.bytes)[0]
+        if !gate.keywords.isEmpty {
+            let text = message.text(for: rule.view)
+            let masked = rule.view == .normalised && text.bytes.contains(UInt8(ascii: "*"))
+            if !masked, !KeywordIndex(keywords: [gate.keywords]).hits(in: text.bytes)[0] { return false }
+        }
+        return passesPrefilter(rule, message)
     }
 
     /// Appends the matches of `rule`; returns whether a limit was hit.

@@ -11,7 +11,8 @@
 ///    nearby is kept, demoted to a flag);
 /// 6. whose score (`score`, raised by a `context` word nearby, 1.0 once validated) reaches the policy's
 ///    minimum.
-/// The rule's gate (`keywords`, `min_digits`) decides cheaply whether it runs on a message at all.
+/// The rule's gate (`keywords`, `min_digits`, `min_digit_group`, `prefilter`) decides cheaply whether it runs on
+/// a message at all.
 public final class Rule: Sendable {
     public let id: String
     /// The id of the pack that defines it.
@@ -82,7 +83,7 @@ public final class Rule: Sendable {
     /// Every pattern of the rule: its clauses, proximity, exceptions and context.
     var allPatterns: [Pattern] {
         clauses.patterns + proximity.flatMap(\.patterns.patterns) + exceptions.flatMap(\.patterns.patterns)
-            + (scoring.context?.patterns ?? [])
+            + (scoring.context?.patterns ?? []) + (gate.prefilter?.patterns ?? [])
     }
 }
 
@@ -187,6 +188,10 @@ struct Gate: Sendable {
     /// The rule runs only when the text holds a group of at least this many digits, written together or with
     /// up to three spaces, dots, dashes, slashes or brackets between them (`06 - 1234 5678` is one group of 10).
     var minimumDigitGroup = 0
+    /// The rule runs only when one of these patterns matches somewhere in its view of the text: a cheap
+    /// necessary condition for an expensive regex (`@[\w-]+\.` before an e-mail regex that PCRE2 would
+    /// otherwise try at every letter). Nil: no such test.
+    var prefilter: PatternSet?
 
     static let open = Gate(keywords: [], minimumDigits: 0)
 }

@@ -15,7 +15,7 @@ public struct RulePackLoader {
         [
             "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise",
             "caps_ratio", "punctuation_run", "emoji_count", "near", "unless", "validate", "invalidate", "score",
-            "context", "keywords", "min_digits", "min_digit_group", "examples",
+            "context", "keywords", "min_digits", "min_digit_group", "prefilter", "examples",
         ] + clauseKeys
     static let nearKeys = clauseKeys + ["within", "side"]
     static let exceptionKeys = clauseKeys + ["within", "side"]
@@ -216,6 +216,13 @@ public struct RulePackLoader {
             keywords: derived.map(KeywordIndex.Keyword.init),
             minimumDigits: fields.integer("min_digits", in: 0...64) ?? 0)
         parts.gate.minimumDigitGroup = fields.integer("min_digit_group", in: 0...64) ?? 0
+        let errorsBeforePrefilter = log.diagnostics.count
+        if let node = fields.value("prefilter"), let prefilter = YAMLMapping(node, keys: Self.clauseKeys, log: log) {
+            parts.gate.prefilter = loadPatternSet(prefilter, view: parts.view)
+            if parts.gate.prefilter?.isEmpty ?? false, log.diagnostics.count == errorsBeforePrefilter {
+                log.report(node.mark, "prefilter needs regex, words, phrases or lexicons")
+            }
+        }
         let examples = loadExamples(fields, rule: node)
 
         guard log.diagnostics.count == errorsBefore, let id, let category, let severity, let directions,

@@ -12,7 +12,7 @@
 /// but not correctness. Decoding checks every count, index and tag, and throws on anything unexpected.
 struct RuleSnapshot {
     /// Raised whenever the layout below changes; part of the cache key.
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     var packs: [RulePack]
     /// The ids of the packs `keywords` were built for.
@@ -157,6 +157,8 @@ extension SnapshotWriter {
         }
         integer(rule.gate.minimumDigits)
         integer(rule.gate.minimumDigitGroup)
+        bool(rule.gate.prefilter != nil)
+        if let prefilter = rule.gate.prefilter { patternSet(prefilter, patterns) }
     }
 
     private mutating func patternSet(_ set: PatternSet, _ patterns: [ObjectIdentifier: Int]) {
@@ -261,6 +263,7 @@ extension SnapshotReader {
         }
         parts.gate = Gate(keywords: keywords, minimumDigits: try integer())
         parts.gate.minimumDigitGroup = try integer()
+        parts.gate.prefilter = try bool() ? try patternSet(patterns) : nil
         return Rule(
             id: id, pack: pack, category: category, severity: severity, directions: directions, message: message,
             suggestion: suggestion, source: source, entity: entity, mark: mark, examples: examples, parts: parts)

@@ -34,7 +34,14 @@ public struct RuleTester {
                 report.examples += 1
                 let spans = matches(rule, example.text)
                 if spans.isEmpty {
-                    report.failures.append(Failure(mark: example.mark, rule: rule.id, problem: "example did not match"))
+                    let message = MessageScan(Array(example.text.utf8))
+                    let hidden =
+                        !scanner.passesPrefilter(rule, message) && !scanner.spans(of: rule, in: message).isEmpty
+                    let problem =
+                        hidden
+                        ? "the prefilter does not match this example, so it hides a match of the rule"
+                        : "example did not match"
+                    report.failures.append(Failure(mark: example.mark, rule: rule.id, problem: problem))
                 } else if let expected = example.redacted {
                     let actual = redacted(example.text, rule: rule, spans: spans)
                     if actual != expected {

@@ -51,6 +51,17 @@ struct RulePackLoaderTests {
             ])
     }
 
+    @Test func prefilterNeedsAClauseAndKnownKeys() {
+        #expect(
+            diagnostics(packYAML(rules: ruleYAML(extra: "    prefilter: {case_sensitive: true}"))) == [
+                "pack.yaml:14:16: prefilter needs regex, words, phrases or lexicons"
+            ])
+        #expect(
+            diagnostics(packYAML(rules: ruleYAML(extra: "    prefilter: {regx: 'k'}"))) == [
+                "pack.yaml:14:17: unknown key \"regx\"; did you mean \"regex\"?"
+            ])
+    }
+
     @Test func yamlBooleanTrapStaysAString() throws {
         let yaml = packYAML(rules: ruleYAML(words: "[NO, yes, off]"))
         #expect(diagnostics(yaml) == [])
