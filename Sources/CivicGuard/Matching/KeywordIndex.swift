@@ -39,7 +39,8 @@ public struct KeywordIndex: Sendable {
     }
 
     private var keywords: [(slot: Int32, length: Int, before: Bool, after: Bool)] = []
-    /// The byte class of every (folded) byte: 0 for bytes no keyword contains.
+    /// The byte class of every byte: 0 for bytes no keyword contains; an ASCII capital has its lower-case
+    /// letter's class.
     private var byteClass = [UInt8](repeating: 0, count: 256)
     private var classCount = 1
     /// The DFA, in breadth-first state numbers: the cell for state `s` and a byte of class `c` is at
@@ -79,6 +80,8 @@ public struct KeywordIndex: Sendable {
             representative.append(byte)
         }
         classCount = representative.count
+        // ASCII capitals share their lower-case letter's class, so a scan folds them for free.
+        for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { byteClass[Int(upper)] = byteClass[Int(upper | 0x20)] }
         var number = [Int32](repeating: 0, count: states)
         for (index, node) in trie.order.enumerated() { number[Int(node)] = Int32(index) }
         var edges = Edges()
@@ -299,7 +302,9 @@ public struct KeywordIndex: Sendable {
                     var state = 0
                     var previous: UInt8 = 0
                     for position in 0..<bytes.count {
-                        let byte = Self.fold(bytes[position], after: previous)
+                        // ASCII capitals are folded by the class table; Latin-1 capitals need the lead byte.
+                        var byte = bytes[position]
+                        if previous == 0xC3, byte &- 0x80 < 0x1F, byte != 0x97 { byte |= 0x20 }
                         previous = bytes[position]
                         let cell = cells[state &* classCount &+ Int(byteClass[Int(byte)])]
                         state = Int(cell & ~flag)

@@ -4,33 +4,35 @@ final class ScanText {
     let bytes: [UInt8]
     private var lowercased: [UInt8]?
     private var wordStarts: [Int]?
-    private(set) lazy var digitCount: Int = {
-        var count = 0
-        for byte in bytes where byte &- 0x30 < 10 { count += 1 }
-        return count
-    }()
+    /// How many ASCII digits the text holds.
+    var digitCount: Int { digitStatistics.count }
 
     /// The digits of the longest digit group (see `Gate.minimumDigitGroup`).
-    private(set) lazy var longestDigitGroup: Int = {
+    var longestDigitGroup: Int { digitStatistics.longestGroup }
+
+    /// Both digit facts in one pass, on first use: most rules' gates ask for one of them.
+    private lazy var digitStatistics: (count: Int, longestGroup: Int) = bytes.withUnsafeBufferPointer { buffer in
+        var count = 0
         var longest = 0
         var digits = 0
         var separators = 0
-        for byte in bytes {
+        for byte in buffer {
             if byte &- 0x30 < 10 {
-                digits += 1
+                count &+= 1
+                digits &+= 1
                 separators = 0
-                longest = max(longest, digits)
+                if digits > longest { longest = digits }
             } else if digits > 0, separators < 3,
                 byte == 0x20 || byte == 0x2E || byte == 0x2D || byte == 0x2F || byte == 0x28 || byte == 0x29
             {
-                separators += 1
+                separators &+= 1
             } else {
                 digits = 0
                 separators = 0
             }
         }
-        return longest
-    }()
+        return (count, longest)
+    }
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
