@@ -1,14 +1,16 @@
 /// An Aho-Corasick automaton over the gate keywords of many rules: one pass over a text tells which rules'
 /// keywords occur in it, so rules that cannot match are never run.
 ///
-/// - Keywords are byte strings, compared with ASCII and Latin-1 letters folded to lower case (`É` finds `é`;
-///   the normalised view is lower case already).
+/// - Keywords are byte strings, compared with ASCII letters folded to lower case. Bytes outside ASCII all count
+///   as one: `café` is found in "CAFÉ" and also in "cafè". A gate may open where no keyword is, never stay shut
+///   where one is, so a smaller automaton is worth the rare false opening.
 /// - A keyword can require a word boundary before and after it (`hi` is not found in "this"); a byte outside
 ///   ASCII next to it counts as a boundary, so the index never hides a match the rule's own pattern would find.
 /// - `hits(in:)` returns, for every gate slot, whether one of its keywords occurs: a gate is a prefilter, the
 ///   rule's own patterns decide.
-/// - The automaton is compiled to a DFA over byte classes (every byte that occurs in a keyword has its own
-///   class, all others share one), so a scan costs one table lookup per byte. States are numbered breadth
+/// - The automaton is compiled to a DFA over byte classes (every ASCII byte that occurs in a keyword has its
+///   own class, shared with its capital; bytes outside ASCII one class; all others one more), so a scan costs
+///   one table lookup per byte. States are numbered breadth
 ///   first, so the shallow states a scan spends most of its time in share cache lines, and a cell's top bit
 ///   says whether keywords end in its target, so a byte that completes nothing needs no second lookup. Cells
 ///   are 16 bits wide while there are fewer than 32,768 states, 32 bits beyond.
@@ -39,8 +41,8 @@ public struct KeywordIndex: Sendable {
     }
 
     private var keywords: [(slot: Int32, length: Int, before: Bool, after: Bool)] = []
-    /// The byte class of every byte: 0 for bytes no keyword contains; an ASCII capital has its lower-case
-    /// letter's class.
+    /// The byte class of every byte: 0 for ASCII bytes no keyword contains; an ASCII capital has its lower-case
+    /// letter's class, and every byte outside ASCII the class of 0x80.
     private var byteClass = [UInt8](repeating: 0, count: 256)
     private var classCount = 1
     /// The DFA, in breadth-first state numbers: the cell for state `s` and a byte of class `c` is at
@@ -66,7 +68,7 @@ public struct KeywordIndex: Sendable {
         var entries: [([UInt8], Int32)] = []
         for (slot, list) in slots.enumerated() {
             for keyword in list where !keyword.bytes.isEmpty {
-                entries.append((Self.fold(keyword.bytes), Int32(keywords.count)))
+                entries.append((Self.canonical(keyword.bytes), Int32(keywords.count)))
                 keywords.append(
                     (Int32(slot), keyword.bytes.count, keyword.needsBoundaryBefore, keyword.needsBoundaryAfter))
             }
@@ -80,8 +82,10 @@ public struct KeywordIndex: Sendable {
             representative.append(byte)
         }
         classCount = representative.count
-        // ASCII capitals share their lower-case letter's class, so a scan folds them for free.
+        // ASCII capitals share their lower-case letter's class and every byte outside ASCII that of 0x80, so a
+        // scan needs no folding.
         for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { byteClass[Int(upper)] = byteClass[Int(upper | 0x20)] }
+        for byte in 0x81...0xFF { byteClass[byte] = byteClass[0x80] }
         var number = [Int32](repeating: 0, count: states)
         for (index, node) in trie.order.enumerated() { number[Int(node)] = Int32(index) }
         var edges = Edges()
@@ -172,7 +176,7 @@ public struct KeywordIndex: Sendable {
         /// Every node, breadth first from the root.
         var order: [Int32] = [0]
 
-        /// The trie of `entries` (folded keyword bytes and keyword indexes), sorted by bytes.
+        /// The trie of `entries` (canonical keyword bytes and keyword indexes), sorted by bytes.
         init(sortedEntries entries: [([UInt8], Int32)]) {
             // Children as linked lists, in the order they are created: byte order, since the keywords are sorted.
             var nodeByte: [UInt8] = [0]
@@ -253,24 +257,9 @@ public struct KeywordIndex: Sendable {
         }
     }
 
-    @inline(__always)
-    static func fold(_ byte: UInt8) -> UInt8 {
-        byte &- 0x41 < 26 ? byte | 0x20 : byte
-    }
-
-    /// Folds Latin-1 capitals (À-Þ, as the UTF-8 pairs C3 80-9E, but not ×) to lower case too.
-    @inline(__always)
-    static func fold(_ byte: UInt8, after previous: UInt8) -> UInt8 {
-        if previous == 0xC3, byte &- 0x80 < 0x1F, byte != 0x97 { return byte | 0x20 }
-        return fold(byte)
-    }
-
-    static func fold(_ bytes: [UInt8]) -> [UInt8] {
-        var previous: UInt8 = 0
-        return bytes.map { byte in
-            defer { previous = byte }
-            return fold(byte, after: previous)
-        }
+    /// A keyword's bytes as the automaton reads them: ASCII letters in lower case, every byte outside ASCII 0x80.
+    static func canonical(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.map { $0 >= 0x80 ? 0x80 : ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) }
     }
 
     /// Whether `byte` continues a word. Bytes outside ASCII do not, which errs on the side of a match.
@@ -300,13 +289,8 @@ public struct KeywordIndex: Sendable {
             cells.withUnsafeBufferPointer { cells in
                 byteClass.withUnsafeBufferPointer { byteClass in
                     var state = 0
-                    var previous: UInt8 = 0
                     for position in 0..<bytes.count {
-                        // ASCII capitals are folded by the class table; Latin-1 capitals need the lead byte.
-                        var byte = bytes[position]
-                        if previous == 0xC3, byte &- 0x80 < 0x1F, byte != 0x97 { byte |= 0x20 }
-                        previous = bytes[position]
-                        let cell = cells[state &* classCount &+ Int(byteClass[Int(byte)])]
+                        let cell = cells[state &* classCount &+ Int(byteClass[Int(bytes[position])])]
                         state = Int(cell & ~flag)
                         guard cell & flag != 0 else { continue }
                         report(state, at: position, in: bytes, into: &result)

@@ -12,7 +12,7 @@
 /// but not correctness. Decoding checks every count, index and tag, and throws on anything unexpected.
 struct RuleSnapshot {
     /// Raised whenever the layout below changes; part of the cache key.
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     var packs: [RulePack]
     /// The ids of the packs `keywords` were built for.
