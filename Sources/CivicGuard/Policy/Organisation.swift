@@ -16,12 +16,14 @@ public struct Organisation: Sendable {
     /// Whether `value`, a finding of `entity`, is one of the organisation's own contact details.
     public func isOwnContact(entity: String, value: String) -> Bool {
         switch entity {
-        case "EMAIL": return emails.contains(value.lowercased())
-        case "PHONE": return phones.contains(Self.phoneKey(value))
+        case "EMAIL": return !emails.isEmpty && emails.contains(value.lowercased())
+        case "PHONE": return !phones.isEmpty && phones.contains(Self.phoneKey(value))
         case "URL_PERSONAL":
+            guard !websites.isEmpty else { return false }
             let url = Self.urlKey(value)
-            return !url.contains("?") && websites.contains { url == $0 || url.hasPrefix($0 + "/") }
+            return !url.utf8.contains(UInt8(ascii: "?")) && websites.contains { url == $0 || url.hasPrefix($0 + "/") }
         case "STREET_ADDRESS", "POSTCODE_NL":
+            guard !addresses.isEmpty else { return false }
             let key = Self.addressKey(value)
             return !key.isEmpty && addresses.contains { $0.hasPrefix(key) || key.hasPrefix($0) }
         default: return false
@@ -31,12 +33,21 @@ public struct Organisation: Sendable {
     /// The digits of a phone number, with the Dutch country code (`0031`, or `31` after a `+`) turned into the
     /// trunk prefix `0`: `+31 (0)6-1234 5678` and `06 12345678` share a key.
     static func phoneKey(_ value: String) -> String {
-        let digits = value.utf8.filter { $0 &- UInt8(ascii: "0") < 10 }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var plus = false
+        for byte in value.utf8 {
+            if byte &- UInt8(ascii: "0") < 10 {
+                digits.append(byte)
+            } else if byte == UInt8(ascii: "+") {
+                plus = true
+            }
+        }
         let zero = UInt8(ascii: "0")
         var country = 0
-        if digits.starts(with: Array("0031".utf8)) {
+        if digits.starts(with: [zero, zero, UInt8(ascii: "3"), UInt8(ascii: "1")]) {
             country = 4
-        } else if value.utf8.contains(UInt8(ascii: "+")), digits.starts(with: Array("31".utf8)) {
+        } else if plus, digits.starts(with: [UInt8(ascii: "3"), UInt8(ascii: "1")]) {
             country = 2
         }
         guard country > 0 else { return String(decoding: digits, as: UTF8.self) }
@@ -53,19 +64,20 @@ public struct Organisation: Sendable {
 
     /// An address's letters and digits in lower case, so spacing and punctuation do not matter.
     static func addressKey(_ value: String) -> String {
-        var key = String.UnicodeScalarView()
+        var key: [UInt8] = []
+        key.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
             let value = scalar.value
             if value >= 0x80 {
                 for lower in String(scalar).lowercased().unicodeScalars where Preview.isAlphanumeric(lower) {
-                    key.append(lower)
+                    key.append(contentsOf: String(lower).utf8)
                 }
             } else if value &- 0x41 < 26 {
-                key.append(Unicode.Scalar(UInt8(value | 0x20)))
+                key.append(UInt8(value | 0x20))
             } else if Preview.isAlphanumeric(scalar) {
-                key.append(scalar)
+                key.append(UInt8(value))
             }
         }
-        return String(key)
+        return String(decoding: key, as: UTF8.self)
     }
 }

@@ -50,8 +50,21 @@ public struct Policy: Sendable {
 
         /// The action for a finding of `rule` in a message on `channel` from `department`.
         public func action(for rule: Rule, entity: String? = nil, channel: String?, department: String?) -> Action {
-            let scopes = [department.flatMap { departments[$0] }, channel.flatMap { channels[$0] }, general]
-                .compactMap { $0 }
+            action(for: rule, entity: entity, in: scopes(channel: channel, department: department))
+        }
+
+        /// The maps that apply to a message on `channel` from `department`, most specific first: the
+        /// department's, the channel's, the general one.
+        public func scopes(channel: String?, department: String?) -> [ActionMap] {
+            var scopes: [ActionMap] = []
+            if let department, let map = departments[department] { scopes.append(map) }
+            if let channel, let map = channels[channel] { scopes.append(map) }
+            scopes.append(general)
+            return scopes
+        }
+
+        /// The action for a finding of `rule` (of `entity`, else the rule's own) under `scopes`.
+        public func action(for rule: Rule, entity: String? = nil, in scopes: [ActionMap]) -> Action {
             for scope in scopes { if let action = scope.rules[rule.id] { return action } }
             if let entity = entity ?? rule.entity {
                 for scope in scopes { if let action = scope.entities[entity] { return action } }

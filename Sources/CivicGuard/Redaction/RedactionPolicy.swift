@@ -60,21 +60,25 @@ public struct RedactionPolicy: Sendable {
             let language = language ?? self.language
             return labels[language] ?? labels[self.language] ?? EntityLabels.label(for: entity, language: language)
         case .mask(let character, let keepLast):
-            var remaining = keepLast
-            var output: [Character] = []
-            for scalar in value.unicodeScalars.reversed() {
-                if Preview.isAlphanumeric(scalar) {
-                    if remaining > 0 {
-                        remaining -= 1
-                        output.append(Character(scalar))
-                    } else {
-                        output.append(character)
-                    }
+            // The last `keepLast` letters and digits stay; every other one becomes `character`.
+            let scalars = Array(value.unicodeScalars)
+            var kept = 0
+            var firstKept = scalars.count
+            while firstKept > 0, kept < keepLast {
+                firstKept -= 1
+                if Preview.isAlphanumeric(scalars[firstKept]) { kept += 1 }
+            }
+            let mask = Array(String(character).utf8)
+            var output: [UInt8] = []
+            output.reserveCapacity(value.utf8.count * mask.count)
+            for (index, scalar) in scalars.enumerated() {
+                if index < firstKept, Preview.isAlphanumeric(scalar) {
+                    output += mask
                 } else {
-                    output.append(Character(scalar))
+                    Unicode.UTF8.encode(scalar) { output.append($0) }
                 }
             }
-            return String(output.reversed())
+            return String(decoding: output, as: UTF8.self)
         case .hash:
             return "[\(entity ?? "REDACTED"):\(Pseudonym.make(value, entity: entity, key: hashKey))]"
         case .remove:

@@ -16,6 +16,10 @@ public struct RuleSet: Sendable {
     let originalKeywords: KeywordIndex
     let normalisedKeywords: KeywordIndex
 
+    /// Each rule's action in a message whose channel and department have no map of their own, for its own
+    /// entity, by direction: what nearly every finding needs, without hashing rule ids per finding.
+    let generalActions: [ObjectIdentifier: (incoming: Action, outgoing: Action)]
+
     /// A rule with its slot in its view's keyword index (-1: the rule has no keywords and always runs).
     struct GatedRule {
         let rule: Rule
@@ -53,6 +57,14 @@ public struct RuleSet: Sendable {
         let gated = rules.map { GatedRule(rule: $0, slot: slots[ObjectIdentifier($0)] ?? -1) }
         incoming = gated.filter { $0.rule.directions.contains(.incoming) }
         outgoing = gated.filter { $0.rule.directions.contains(.outgoing) }
+        var actions: [ObjectIdentifier: (incoming: Action, outgoing: Action)] = [:]
+        for rule in rules {
+            actions[ObjectIdentifier(rule)] = (
+                policy.incoming.action(for: rule, in: [policy.incoming.general]),
+                policy.outgoing.action(for: rule, in: [policy.outgoing.general])
+            )
+        }
+        generalActions = actions
     }
 
     static func selects(_ policy: Policy, _ pack: RulePack) -> Bool {

@@ -46,7 +46,9 @@ public final class Screener {
     /// The policy's action for each match that reaches the minimum score, in text order, with code-point
     /// offsets.
     func decide(_ matches: [RuleMatch], bytes: [UInt8], for message: Message) -> [Finding] {
+        guard !matches.isEmpty else { return [] }
         let policy = ruleSet.policy.rules(for: message.direction)
+        let scopes = policy.scopes(channel: message.channel, department: message.department)
         let minimum = ruleSet.policy.minimumScore
         let organisation = ruleSet.policy.organisation
         let scored = matches.filter { match in
@@ -68,10 +70,18 @@ public final class Screener {
                 let end =
                     start
                     + UTF8Bytes.scalarCount(buffer, from: match.byteRange.lowerBound, to: match.byteRange.upperBound)
-                var action = policy.action(
-                    for: match.rule, entity: match.entity, channel: message.channel, department: message.department)
+                var action: Action
+                if scopes.count == 1, match.entity == match.rule.entity,
+                    let general = ruleSet.generalActions[ObjectIdentifier(match.rule)]
+                {
+                    action = message.direction == .incoming ? general.incoming : general.outgoing
+                } else {
+                    action = policy.action(for: match.rule, entity: match.entity, in: scopes)
+                }
                 if match.demoted { action = min(action, .flag) }
-                if let fixed = BuiltInRule.action(for: match.rule, named: policy.namedAction(for: match.rule)) {
+                if match.rule === BuiltInRule.matchLimit,
+                    let fixed = BuiltInRule.action(for: match.rule, named: policy.namedAction(for: match.rule))
+                {
                     action = fixed
                 }
                 return Finding(
