@@ -31,14 +31,25 @@ enum Format {
     /// IPv4 dotted quad: four numbers 0-255 without leading zeros. Valid: 192.168.1.20. Invalid: 256.1.1.1,
     /// 01.2.3.4.
     static func ipv4(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return false }
-        return parts.allSatisfy { part in
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), let value = Int(part), value <= 255 else {
+        var parts = 0
+        var value = 0
+        var length = 0
+        var leadingZero = false
+        for byte in text.utf8 {
+            if byte &- 0x30 < 10 {
+                if length == 0 { leadingZero = byte == 0x30 }
+                value = value * 10 + Int(byte &- 0x30)
+                length += 1
+                guard length <= 3 else { return false }
+            } else if byte == UInt8(ascii: ".") {
+                guard length > 0, value <= 255, length == 1 || !leadingZero else { return false }
+                parts += 1
+                (value, length) = (0, 0)
+            } else {
                 return false
             }
-            return part.count == 1 || part.first != "0"
         }
+        return parts == 3 && length > 0 && value <= 255 && (length == 1 || !leadingZero)
     }
 
     /// IPv6: eight groups of one to four hex digits, or fewer with a single `::`; an IPv4 tail is allowed.
@@ -102,25 +113,30 @@ enum Format {
     static func date(_ text: String) -> Bool {
         var numbers: [Int] = []
         var month: Int?
-        var word = ""
-        var number = ""
+        var word = String.UnicodeScalarView()
+        var number = 0
+        var digits = 0
         func flush() {
-            if !number.isEmpty { numbers.append(Int(number) ?? -1) }
-            if !word.isEmpty,
-                let value = monthNames[word.lowercased()] ?? monthNames[String(word.lowercased().prefix(3))]
-            {
-                month = value
+            if digits > 0 { numbers.append(digits > 9 ? -1 : number) }
+            if !word.isEmpty {
+                let lowered = String(word).lowercased()
+                if let value = monthNames[lowered] ?? monthNames[String(lowered.prefix(3))] { month = value }
             }
-            number = ""
-            word = ""
+            (number, digits) = (0, 0)
+            word = String.UnicodeScalarView()
         }
-        for character in text {
-            if character.isASCII && character.isNumber {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value &- 0x30 < 10 {
                 if !word.isEmpty { flush() }
-                number.append(character)
-            } else if character.isLetter {
-                if !number.isEmpty { flush() }
-                word.append(character)
+                number = number * 10 + Int(value &- 0x30)
+                digits += 1
+            } else if value < 0x80
+                ? (value | 0x20) &- 0x61 < 26
+                : scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+            {
+                if digits > 0 { flush() }
+                word.append(scalar)
             } else {
                 flush()
             }
@@ -190,27 +206,48 @@ enum Format {
     /// contain no vowels (A, E, I, O, U), which tells `94-XH-07` from the words in "us on 14".
     /// Valid: 12-BCD-3, 1bcd23, GB-123-X. Invalid: 1234-AB (no side code), 12-AB-CD-3, 12-ABC-3 (vowel).
     static func dutchPlate(_ text: String) -> Bool {
-        let characters = Validator.compact(text)
-        guard characters.count == 6 else { return false }
-        let shape = String(characters.map { $0 &- 0x30 < 10 ? "D" : ($0 &- 0x41 < 26 ? "L" : "?") })
-        guard let groups = sideCodes[shape] else { return false }
-        if !oldSideCodes.contains(shape), characters.contains(where: { "AEIOU".utf8.contains($0) }) { return false }
-        let written = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "\u{00A0}" }).map(\.count)
-        return written.count == 1 || written == groups
+        plateShape(text) != nil
     }
 
     /// A plate of side code 4 to 14 (no vowels, issued from 1978): shapes that are rarely anything else.
     static func modernDutchPlate(_ text: String) -> Bool {
+        guard let shape = plateShape(text) else { return false }
+        return !oldSideCodes.contains(shape)
+    }
+
+    /// The side code's shape (`LLDDDD`) of a valid plate, or nil.
+    private static func plateShape(_ text: String) -> String? {
         let characters = Validator.compact(text)
-        let shape = String(characters.map { $0 &- 0x30 < 10 ? "D" : ($0 &- 0x41 < 26 ? "L" : "?") })
-        return dutchPlate(text) && !oldSideCodes.contains(shape)
+        guard characters.count == 6 else { return nil }
+        let shape = String(
+            decoding: characters.map { $0 &- 0x30 < 10 ? 0x44 : ($0 &- 0x41 < 26 ? 0x4C : 0x3F) }, as: UTF8.self)
+        guard let groups = sideCodes[shape] else { return nil }
+        let vowels: [UInt8] = [0x41, 0x45, 0x49, 0x4F, 0x55]
+        if !oldSideCodes.contains(shape), characters.contains(where: vowels.contains) { return nil }
+        // The groups as written, split at dashes, spaces and no-break spaces (C2 A0).
+        var written: [Int] = []
+        var length = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x2D || byte == 0x20 || (previous == 0xC2 && byte == 0xA0) {
+                if length > 0 { written.append(length) }
+                length = 0
+            } else if byte != 0xC2 {
+                length += 1
+            }
+            previous = byte
+        }
+        if length > 0 { written.append(length) }
+        return written.count == 1 || written == groups ? shape : nil
     }
 
     /// All digits the same (`000000000`, `111.111.111`): placeholders, not real numbers.
     static func repeatedDigits(_ text: String) -> Bool {
-        let digits = Validator.digits(text)
-        guard let first = digits.first else { return false }
-        return digits.allSatisfy { $0 == first }
+        var first: UInt8?
+        for byte in text.utf8 where byte &- 0x30 < 10 {
+            if first == nil { first = byte } else if byte != first { return false }
+        }
+        return first != nil
     }
 }
 

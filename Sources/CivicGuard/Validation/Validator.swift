@@ -63,7 +63,10 @@ public struct Validator: Sendable {
 
     /// The ASCII digits of `text`, as numbers.
     static func digits(_ text: String) -> [Int] {
-        text.utf8.compactMap { $0 &- 0x30 < 10 ? Int($0 - 0x30) : nil }
+        var digits: [Int] = []
+        digits.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 where byte &- 0x30 < 10 { digits.append(Int(byte &- 0x30)) }
+        return digits
     }
 
     /// `text` without white space, dots, dashes and slashes, ASCII letters upper-cased; other characters as
