@@ -64,12 +64,16 @@ public final class MatchEngine {
         _ body: (Range<Int>) -> Bool
     ) -> Outcome {
         guard let base = text.baseAddress ?? UnsafePointer(bitPattern: 1) else { return .completed }
-        let (compiled, valueGroup) = pattern.code
+        let (compiled, valueGroup, jit) = pattern.code
         guard let compiled else { return .completed }
         var offset = start
         let options = UInt32(PCRE2_NO_UTF_CHECK)
         while offset <= text.count {
-            let result = pcre2_match_8(compiled, base, text.count, offset, options, matchData, context)
+            // The JIT entry point skips pcre2_match's option checks, which this call never needs.
+            let result =
+                jit
+                ? pcre2_jit_match_8(compiled, base, text.count, offset, options, matchData, context)
+                : pcre2_match_8(compiled, base, text.count, offset, options, matchData, context)
             if result == PCRE2_ERROR_NOMATCH { return .completed }
             if result < 0 {
                 return .limitExceeded

@@ -123,10 +123,11 @@ public final class Pattern: @unchecked Sendable {
         return compiled != nil
     }
 
-    /// The compiled code and its `value` group, once `prepare()` has run; nil code when it did not compile.
-    var code: (OpaquePointer?, Int?) {
-        prepare()
-        return (compiled, group)
+    /// The compiled code, its `value` group and whether it is JIT-compiled, once `prepare()` has run; nil code
+    /// when it did not compile.
+    var code: (OpaquePointer?, Int?, jit: Bool) {
+        let jit = prepare()
+        return (compiled, group, jit)
     }
 
     private static func compile(_ source: String, caseSensitive: Bool) throws(CompileError) -> OpaquePointer {
