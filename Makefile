@@ -5,6 +5,7 @@
 #   make lint    swift format lint --strict
 #   make bench   throughput and the slowest rules, on the bundled rules (release build)
 #   make bench-startup  start-up plus one short message in text mode, from a rule snapshot and from YAML
+#   make bench-pii      the personal-data packs alone on ../shared/eval/pii/dev.jsonl (texts only)
 #   make bench-check   `civicguard check` on 10,000 synthetic template files of ~1 KB (release build)
 #   make bench-review  the review store with 1,000,000 records: recording, list, stats (release build)
 #   make eval-pii / make eval-conduct   score the filter on ../shared/eval (development sets)
@@ -21,7 +22,7 @@ BIN := .build/release/civicguard
 DEBUG_BIN := .build/debug/civicguard
 EVAL := ../shared/eval
 
-.PHONY: deps release demo test lint install bench bench-startup bench-check bench-review eval-pii eval-conduct clean
+.PHONY: deps release demo test lint install bench bench-startup bench-pii bench-check bench-review eval-pii eval-conduct clean
 
 # Installs the Debian packages the build needs (and, for `make test`, those the test suite
 # needs), only those that are missing.
@@ -58,6 +59,14 @@ bench: release
 
 bench-startup: release
 	python3 scripts/bench-startup.py $(BIN) 41
+
+# The default policy with only the pii.* packs, and the dev set's texts and directions without their labels.
+bench-pii: release
+	@mkdir -p .build/bench-pii
+	sed 's/^packs: .*/packs: ["pii.*"]/' policies/default.yaml > .build/bench-pii/policy.yaml
+	python3 -c 'import json, sys; [print(json.dumps({k: json.loads(l)[k] for k in ("text", "direction")})) for l in sys.stdin]' \
+		< $(EVAL)/pii/dev.jsonl > .build/bench-pii/corpus.jsonl
+	$(BIN) bench --corpus .build/bench-pii/corpus.jsonl --policy .build/bench-pii/policy.yaml --repeat 30
 
 bench-check: release
 	@rm -rf .build/template-corpus

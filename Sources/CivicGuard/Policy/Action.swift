@@ -15,6 +15,16 @@ public enum Action: String, CaseIterable, Comparable, Sendable {
     case block
 
     public static func < (lhs: Action, rhs: Action) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.strength < rhs.strength
+    }
+
+    private var strength: Int {
+        switch self {
+        case .allow: 0
+        case .flag: 1
+        case .redact: 2
+        case .hold: 3
+        case .block: 4
+        }
     }
 }

@@ -13,6 +13,7 @@ public struct Redactor: Sendable {
 
     /// `text` with every finding whose action is `redact` replaced.
     public func redact(_ text: String, findings: [Finding], language: String?) -> String {
+        guard findings.contains(where: { $0.action == .redact }) else { return text }
         let spans = findings.filter { $0.action == .redact }.sorted {
             $0.byteRange.lowerBound < $1.byteRange.lowerBound
         }

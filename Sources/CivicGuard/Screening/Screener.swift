@@ -23,7 +23,7 @@ public final class Screener {
         var matches = scanner.scan(MessageScan(bytes), ruleSet: ruleSet, direction: message.direction)
         if let post = message.inReplyTo, !post.isEmpty { matches = echoes(of: post, in: bytes) + matches }
         let findings = decide(matches, bytes: bytes, for: message)
-        let decision = findings.map(\.action).max() ?? .allow
+        let decision = findings.reduce(Action.allow) { max($0, $1.action) }
         let publishable =
             decision > .redact ? nil : redactor.redact(message.text, findings: findings, language: message.language)
         return Verdict(decision: decision, findings: findings, publishableText: publishable)
