@@ -9,7 +9,7 @@ import Crypto
 #endif
 
 /// A directory of rule snapshots, so that a process that screens one message skips parsing and compiling the
-/// rule packs it loaded before (from about 20 ms to about 2 ms with the bundled rules).
+/// rule packs it loaded before (from about 20 ms to 3-5 ms with the bundled rules).
 ///
 /// - A snapshot is found by a key: the SHA-256 of the snapshot format, the running executable (path, size,
 ///   modification time, inode) and every rule file's path and exact contents. Any edit to a rule file, another
