@@ -33,26 +33,43 @@ struct KeywordIndexTests {
     @Test(arguments: [(60, 4, "abcde "), (12000, 14, "abcdefghijklmnopqrst ")])
     func agreesWithBruteForce(keywordCount: Int, length: Int, alphabet: String) {
         var generator = SplitMix(seed: UInt64(keywordCount))
-        let letters = Array(alphabet.utf8.filter { $0 != 0x20 })
-        func word(_ count: Int) -> String {
-            String(
-                decoding: (0..<count).map { _ in letters[Int(generator.next() % UInt64(letters.count))] }, as: UTF8.self
-            )
-        }
-        let slots: [[KeywordIndex.Keyword]] = (0..<8).map { slot in
-            (0..<(keywordCount / 8)).map { index in
-                let text = word(2 + Int(generator.next() % UInt64(length - 1)))
-                return KeywordIndex.Keyword(index % 3 == 0 ? text + "*" : index % 3 == 1 ? "*" + text : text)
-            }
-        }
+        let slots = RandomKeywords.slots(keywordCount, length: length, alphabet: alphabet, using: &generator)
         let index = KeywordIndex(keywords: slots)
         if keywordCount > 1000 { #expect(index.states >= 1 << 15) }
         for _ in 0..<(keywordCount > 1000 ? 25 : 200) {
-            let text = Array(
-                (0..<20).map { _ in word(1 + Int(generator.next() % 8)) }.joined(separator: " ").utf8)
+            let text = RandomKeywords.text(alphabet: alphabet, using: &generator)
             let expected = slots.map { keywords in keywords.contains { Self.occurs($0, in: text) } }
             #expect(index.hits(in: text) == expected)
         }
+    }
+}
+
+/// Random keyword lists and texts over a small alphabet, so keywords occur in texts often.
+enum RandomKeywords {
+    static func word(_ count: Int, _ letters: [UInt8], using generator: inout SplitMix) -> String {
+        String(decoding: (0..<count).map { _ in letters[Int(generator.next() % UInt64(letters.count))] }, as: UTF8.self)
+    }
+
+    /// Eight slots of `count / 8` keywords of 2 to `length` letters; a third are prefixes (`abc*`), a third
+    /// suffixes (`*abc`).
+    static func slots(_ count: Int, length: Int, alphabet: String, using generator: inout SplitMix)
+        -> [[KeywordIndex.Keyword]]
+    {
+        let letters = Array(alphabet.utf8.filter { $0 != 0x20 })
+        return (0..<8).map { _ in
+            (0..<(count / 8)).map { index in
+                let text = word(2 + Int(generator.next() % UInt64(length - 1)), letters, using: &generator)
+                return KeywordIndex.Keyword(index % 3 == 0 ? text + "*" : index % 3 == 1 ? "*" + text : text)
+            }
+        }
+    }
+
+    /// Twenty words of 1 to 8 letters.
+    static func text(alphabet: String, using generator: inout SplitMix) -> [UInt8] {
+        let letters = Array(alphabet.utf8.filter { $0 != 0x20 })
+        return Array(
+            (0..<20).map { _ in word(1 + Int(generator.next() % 8), letters, using: &generator) }
+                .joined(separator: " ").utf8)
     }
 }
 

@@ -4,24 +4,30 @@ import Testing
 
 @Suite("Rule scanner: gates decide whether a rule runs")
 struct RuleScannerTests {
-    /// One pack with an e-mail rule whose prefilter asks for `@` followed by a domain with a dot.
+    /// A pack with an e-mail rule whose prefilter is `prefilter`.
+    static func pack(prefilter: String, example: String = "mail jan@voorbeeld.nl") -> String {
+        packYAML(
+            rules: """
+                  - id: test.email
+                    category: personal-data
+                    entity: EMAIL
+                    severity: high
+                    directions: [incoming]
+                    message: e-mail address
+                    source: s
+                    regex: '[\\w.]+@[\\w-]+\\.[a-z]{2,}'
+                    prefilter: \(prefilter)
+                    examples:
+                      match: ["\(example)"]
+                      no_match: ["@gemeente dank je"]
+                """)
+    }
+
     static func packs(prefilter: String, example: String = "mail jan@voorbeeld.nl") throws -> [RulePack] {
         let directory = TemporaryDirectory()
-        let rules = """
-              - id: test.email
-                category: personal-data
-                entity: EMAIL
-                severity: high
-                directions: [incoming]
-                message: e-mail address
-                source: s
-                regex: '[\\w.]+@[\\w-]+\\.[a-z]{2,}'
-                prefilter: \(prefilter)
-                examples:
-                  match: ["\(example)"]
-                  no_match: ["@gemeente dank je"]
-            """
-        return try RulePackLoader.load(files: [directory.write("pack.yaml", packYAML(rules: rules))])
+        return try RulePackLoader.load(files: [
+            directory.write("pack.yaml", pack(prefilter: prefilter, example: example))
+        ])
     }
 
     @Test(arguments: [
@@ -37,21 +43,7 @@ struct RuleScannerTests {
     }
 
     @Test func theRuleSetGateAppliesThePrefilter() throws {
-        let packs = try Self.packs(prefilter: "{words: [mail]}")
-        let directory = TemporaryDirectory()
-        let file = directory.write(
-            "policy.yaml",
-            """
-            id: test
-            description: test policy
-            packs: ["test.*"]
-            outgoing:
-              severity: {info: allow, low: allow, medium: flag, high: block, critical: block}
-            incoming:
-              severity: {info: allow, low: allow, medium: flag, high: redact, critical: hold}
-            """)
-        let policy = try PolicyLoader.load(file: file, packs: packs)
-        let ruleSet = RuleSet(policy: policy, packs: packs, fileContents: [])
+        let ruleSet = try makeRuleSet(packs: [Self.pack(prefilter: "{words: [mail]}")], policy: simplePolicy)
         let entry = try #require(ruleSet.rules(for: .incoming).first)
         let scanner = RuleScanner(limits: .default)
         #expect(scanner.gateOpen(entry, MessageScan(Array("mail jan@voorbeeld.nl".utf8)), ruleSet))

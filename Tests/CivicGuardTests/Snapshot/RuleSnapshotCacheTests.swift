@@ -8,17 +8,7 @@ struct RuleSnapshotCacheTests {
     /// A rules directory of one pack and a policy that selects it.
     static func project(_ scratch: TemporaryDirectory, words: String = "[kut]") -> (rules: String, policy: String) {
         scratch.write("rules/test.yaml", packYAML(rules: ruleYAML(words: words)))
-        let policy = scratch.write(
-            "policy.yaml",
-            """
-            id: test
-            description: test policy
-            packs: ["test.*"]
-            outgoing:
-              severity: {info: allow, low: allow, medium: allow, high: block, critical: block}
-            incoming:
-              severity: {info: allow, low: allow, medium: allow, high: hold, critical: hold}
-            """)
+        let policy = scratch.write("policy.yaml", simplePolicy)
         return (scratch.path + "/rules", policy)
     }
 
@@ -87,7 +77,7 @@ struct RuleSnapshotCacheTests {
         for _ in 0..<2 {
             let loaded = try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache)
             #expect(!loaded.fromSnapshot)
-            #expect(Screener(ruleSet: loaded).screen(Message(text: "kut", direction: .incoming)).decision == .hold)
+            #expect(Screener(ruleSet: loaded).screen(Message(text: "kut", direction: .incoming)).decision == .block)
         }
     }
 

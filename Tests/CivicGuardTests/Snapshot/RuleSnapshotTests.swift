@@ -16,6 +16,12 @@ struct RuleSnapshotTests {
         return RuleSet(policy: ruleSet.policy, packs: read.packs, version: ruleSet.version, keywords: read.keywords)
     }
 
+    /// The bundled packs written to a snapshot and read back (with empty keyword indexes).
+    static func packsReadBack() throws -> RuleSnapshot {
+        let empty = (KeywordIndex(keywords: []), KeywordIndex(keywords: []))
+        return try RuleSnapshot(decoding: RuleSnapshot(packs: packs, selection: [], keywords: empty).encoded())
+    }
+
     /// Everything a verdict says, as text, for comparing two rule sets.
     static func summary(_ verdict: Verdict) -> String {
         let findings = verdict.findings.map { "\($0.rule.id)@\($0.start)-\($0.end):\($0.action)" }
@@ -23,11 +29,7 @@ struct RuleSnapshotTests {
     }
 
     @Test func everyRuleKeepsItsFields() throws {
-        let read = try RuleSnapshot(
-            decoding: RuleSnapshot(
-                packs: Self.packs, selection: [],
-                keywords: (KeywordIndex(keywords: []), KeywordIndex(keywords: []))
-            ).encoded())
+        let read = try Self.packsReadBack()
         #expect(read.packs.map(\.id) == Self.packs.map(\.id))
         #expect(read.packs.map(\.file) == Self.packs.map(\.file))
         let before = Self.packs.flatMap(\.rules)
@@ -48,11 +50,7 @@ struct RuleSnapshotTests {
     }
 
     @Test func patternsSharedBeforeAreSharedAfter() throws {
-        let read = try RuleSnapshot(
-            decoding: RuleSnapshot(
-                packs: Self.packs, selection: [],
-                keywords: (KeywordIndex(keywords: []), KeywordIndex(keywords: []))
-            ).encoded())
+        let read = try Self.packsReadBack()
         func distinct(_ packs: [RulePack]) -> Int {
             Set(packs.flatMap(\.rules).flatMap(\.allPatterns).map(ObjectIdentifier.init)).count
         }
@@ -75,18 +73,7 @@ struct RuleSnapshotTests {
     @Test(arguments: [(60, 4, "abcde"), (12000, 14, "abcdefghijklmnopqrst")])
     func keywordIndexReadsBackItsAutomaton(keywordCount: Int, length: Int, alphabet: String) throws {
         var generator = SplitMix(seed: UInt64(keywordCount) &+ 7)
-        let letters = Array(alphabet.utf8)
-        func word(_ count: Int) -> String {
-            String(
-                decoding: (0..<count).map { _ in letters[Int(generator.next() % UInt64(letters.count))] }, as: UTF8.self
-            )
-        }
-        let slots: [[KeywordIndex.Keyword]] = (0..<8).map { _ in
-            (0..<(keywordCount / 8)).map { index in
-                let text = word(2 + Int(generator.next() % UInt64(length - 1)))
-                return KeywordIndex.Keyword(index % 3 == 0 ? text + "*" : index % 3 == 1 ? "*" + text : text)
-            }
-        }
+        let slots = RandomKeywords.slots(keywordCount, length: length, alphabet: alphabet, using: &generator)
         let index = KeywordIndex(keywords: slots)
         var writer = SnapshotWriter()
         index.write(to: &writer)
@@ -95,7 +82,7 @@ struct RuleSnapshotTests {
         #expect(reader.isAtEnd)
         #expect(read.states == index.states && read.slotCount == index.slotCount)
         for _ in 0..<100 {
-            let text = Array((0..<20).map { _ in word(1 + Int(generator.next() % 8)) }.joined(separator: " ").utf8)
+            let text = RandomKeywords.text(alphabet: alphabet, using: &generator)
             #expect(read.hits(in: text) == index.hits(in: text))
         }
     }
