@@ -78,6 +78,8 @@ final class ScanText {
     private func words() -> [Int] {
         if let wordStarts { return wordStarts }
         var starts: [Int] = []
+        // A word and the space after it take at least two bytes.
+        starts.reserveCapacity(bytes.count / 2 + 1)
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             var inWord = false
