@@ -19,6 +19,7 @@ public struct Benchmark {
 
         public var messagesPerSecond: Double { Double(messages) / seconds }
         public var megabytesPerSecond: Double { Double(bytes) / seconds / 1_000_000 }
+        /// The rate of the fastest pass.
         public var bestMessagesPerSecond: Double { Double(messages) / bestSeconds }
     }
 

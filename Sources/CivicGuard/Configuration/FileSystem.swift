@@ -95,6 +95,7 @@ public enum FileSystem {
         if Glibc.rename(source, target) != 0 { throw Error(source, errno: errno) }
     }
 
+    /// Removes a file (not a directory).
     public static func remove(_ path: String) throws(Error) {
         if unlink(path) != 0 { throw Error(path, errno: errno) }
     }

@@ -23,6 +23,7 @@ import Crypto
 ///
 /// The policy is not part of a snapshot: it is read from its file on every load.
 public struct RuleSnapshotCache: Sendable {
+    /// Where the snapshots are kept; created on the first store.
     public let directory: String
     /// How many snapshots the directory keeps; the least recently written go first.
     public var limit = 16
