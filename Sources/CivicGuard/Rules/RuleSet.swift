@@ -108,7 +108,13 @@ public struct RuleSet: Sendable {
                     SourceMark(file: rulesDirectory, line: 1, column: 1), "cannot read the rules: \(error.reason)"))
         }
         let contents = files.map { try? FileSystem.read($0) }
-        let key = contents.contains { $0 == nil } ? nil : cache?.key(files: files, contents: contents.map { $0! })
+        // One pass over the rule files serves both the snapshot key and the version (which adds the policy).
+        var hasher = SHA256()
+        for content in contents { hasher.update(data: content ?? []) }
+        var key: [UInt8]?
+        if let cache, !contents.contains(where: { $0 == nil }) {
+            key = cache.key(files: files, sizes: contents.map { $0?.count ?? 0 }, digest: Array(hasher.finalize()))
+        }
         let snapshot = key.flatMap { cache?.snapshot(for: $0) }
         let allPacks: [RulePack]
         if let snapshot {
@@ -118,7 +124,8 @@ public struct RuleSet: Sendable {
         }
         let policy = try PolicyLoader.load(file: policyFile, packs: allPacks)
         let selection = allPacks.filter { selects(policy, $0) }.map(\.id)
-        let version = Self.version(of: contents.map { $0 ?? [] } + [(try? FileSystem.read(policyFile)) ?? []])
+        hasher.update(data: (try? FileSystem.read(policyFile)) ?? [])
+        let version = Hex.encode(hasher.finalize().prefix(6))
         let prebuilt = snapshot?.selection == selection ? snapshot?.keywords : nil
         var ruleSet = RuleSet(policy: policy, packs: allPacks, version: version, keywords: prebuilt)
         ruleSet.fromSnapshot = snapshot != nil

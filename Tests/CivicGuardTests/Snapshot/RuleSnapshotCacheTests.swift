@@ -27,6 +27,8 @@ struct RuleSnapshotCacheTests {
         let second = try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache)
         #expect(second.fromSnapshot)
         #expect(second.version == first.version)
+        let files = [rules + "/test.yaml", policy].map { try! FileSystem.read($0) }
+        #expect(first.version == RuleSet.version(of: files))
         let verdict = Screener(ruleSet: second).screen(Message(text: "wat een kut idee", direction: .outgoing))
         #expect(verdict.decision == .block)
         let attributes = try FileManager.default.attributesOfItem(atPath: cache.directory)
