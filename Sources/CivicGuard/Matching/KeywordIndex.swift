@@ -8,12 +8,12 @@
 ///   ASCII next to it counts as a boundary, so the index never hides a match the rule's own pattern would find.
 /// - `hits(in:)` returns, for every gate slot, whether one of its keywords occurs: a gate is a prefilter, the
 ///   rule's own patterns decide.
-/// - The automaton is compiled to a DFA over byte classes (every ASCII byte that occurs in a keyword has its
-///   own class, shared with its capital; bytes outside ASCII one class; all others one more), so a scan costs
-///   one table lookup per byte. States are numbered breadth
-///   first, so the shallow states a scan spends most of its time in share cache lines, and a cell's top bit
-///   says whether keywords end in its target, so a byte that completes nothing needs no second lookup. Cells
-///   are 16 bits wide while there are fewer than 32,768 states, 32 bits beyond.
+/// - The automaton works on byte classes (every ASCII byte that occurs in a keyword has its own class, shared
+///   with its capital; bytes outside ASCII one class; all others one more). States are numbered breadth first.
+///   The shallowest states, where a scan spends most of its bytes, have full transition rows (one table lookup
+///   per byte, a cell's top bit saying whether keywords end in its target); deeper states keep their trie edges
+///   and a failure link, so the rows take 64 KB, not a megabyte to fill at every start. Cells are 16 bits wide
+///   while there are fewer than 32,768 states, 32 bits beyond.
 /// - Complexity: a scan is O(text length + keyword occurrences).
 public struct KeywordIndex: Sendable {
     /// A keyword with the boundaries it needs.
@@ -45,15 +45,23 @@ public struct KeywordIndex: Sendable {
     /// letter's class, and every byte outside ASCII the class of 0x80.
     private var byteClass = [UInt8](repeating: 0, count: 256)
     private var classCount = 1
-    /// The DFA, in breadth-first state numbers: the cell for state `s` and a byte of class `c` is at
-    /// `s * classCount + c`; its top bit is set when keywords end in the target state. One of the two is used.
+    /// Full transition rows for the shallowest `denseStates` states (breadth-first numbers), where a scan
+    /// spends most of its bytes: the cell for state `s` and a byte of class `c` is at `s * classCount + c`; its
+    /// top bit is set when keywords end in the target state. One of the two is used.
     private var cells16: [UInt16] = []
     private var cells32: [UInt32] = []
+    /// Deeper states keep only their trie edges (`edges`) and a failure link: rows for all of them would cost
+    /// a megabyte to fill at every start and would not stay in cache.
+    private var denseStates = 0
+    /// `edges` as cells (target and end flag), in the width of `cells16`/`cells32`.
+    private var edgeCells16: [UInt16] = []
+    private var edgeCells32: [UInt32] = []
+    private var edges = Edges()
     /// Per state: the keywords (indexes into `keywords`) that end there, directly or through failure links,
     /// in `outputList[outputStart[s]..<outputStart[s + 1]]`.
     private var outputStart: [Int32] = [0]
     private var outputList: [Int32] = []
-    /// Per state: its failure state, kept so that a snapshot can store the automaton as a trie.
+    /// Per state: its failure state, a shallower one.
     private var failure: [Int32] = []
     public let slotCount: Int
     /// The number of states of the compiled automaton, for the benchmark.
@@ -110,57 +118,44 @@ public struct KeywordIndex: Sendable {
         var targets: [Int32] = []
     }
 
-    /// Compiles the DFA from `failure` and `edges`: a state's row is its failure state's row (done earlier, being
-    /// shallower) with its own edges written over it.
+    /// How many bytes of rows the dense part may take: enough for the root and the first two or three
+    /// letters of every keyword, small enough to stay in a core's cache next to the regexes.
+    static let denseBudget = 1 << 16
+
+    /// Compiles the automaton from `failure` and `edges`: a dense state's row is its failure state's row
+    /// (done earlier, being shallower) with its own edges written over it; deeper states keep their edges.
     private mutating func fillCells(_ edges: Edges) {
+        self.edges = edges
         if states >= 1 << 15 {
-            cells32 = cells(edges, flag: 1 << 31)
+            denseStates = min(states, max(1, Self.denseBudget / (classCount * 4)))
+            (cells32, edgeCells32) = cells(edges, flag: 1 << 31)
         } else {
-            cells16 = cells(edges, flag: 1 << 15)
+            denseStates = min(states, max(1, Self.denseBudget / (classCount * 2)))
+            (cells16, edgeCells16) = cells(edges, flag: 1 << 15)
         }
     }
 
-    private func cells<Cell: FixedWidthInteger & UnsignedInteger>(_ edges: Edges, flag: Cell) -> [Cell] {
-        var cells = [Cell](repeating: 0, count: states * classCount)
+    private func cells<Cell: FixedWidthInteger & UnsignedInteger>(_ edges: Edges, flag: Cell) -> ([Cell], [Cell]) {
+        let edgeCells = edges.targets.map { target in
+            Cell(target) | (outputStart[Int(target) + 1] > outputStart[Int(target)] ? flag : 0)
+        }
         let classCount = classCount
-        cells.withUnsafeMutableBufferPointer { cells in
-            for state in 0..<states {
+        let cells = [Cell](unsafeUninitializedCapacity: denseStates * classCount) { cells, count in
+            for state in 0..<denseStates {
                 let row = state * classCount
-                if state > 0 {
+                if state == 0 {
+                    for byteClass in 0..<classCount { cells[byteClass] = 0 }
+                } else {
                     let fallbackRow = Int(failure[state]) * classCount
                     for byteClass in 0..<classCount { cells[row + byteClass] = cells[fallbackRow + byteClass] }
                 }
                 for edge in Int(edges.start[state])..<Int(edges.start[state + 1]) {
-                    let child = Int(edges.targets[edge])
-                    let ends = outputStart[child + 1] > outputStart[child]
-                    cells[row + Int(edges.classes[edge])] = Cell(child) | (ends ? flag : 0)
+                    cells[row + Int(edges.classes[edge])] = edgeCells[edge]
                 }
             }
+            count = denseStates * classCount
         }
-        return cells
-    }
-
-    /// The edges `fillCells` would need to compile the present cells: where a state's row differs from its
-    /// failure state's row (a child is always deeper than anything the failure row leads to).
-    private func edges() -> Edges {
-        var edges = Edges()
-        for state in 0..<states {
-            for byteClass in 0..<classCount {
-                let target = cell(state, byteClass)
-                if target != (state == 0 ? 0 : cell(Int(failure[state]), byteClass)) {
-                    edges.classes.append(UInt8(byteClass))
-                    edges.targets.append(Int32(target))
-                }
-            }
-            edges.start.append(Int32(edges.classes.count))
-        }
-        return edges
-    }
-
-    /// The target state of a cell, without its flag.
-    private func cell(_ state: Int, _ byteClass: Int) -> Int {
-        let index = state * classCount + byteClass
-        return cells32.isEmpty ? Int(cells16[index] & 0x7FFF) : Int(cells32[index] & 0x7FFF_FFFF)
+        return (cells, edgeCells)
     }
 
     /// The Aho-Corasick trie the DFA is compiled from; it lives only while the index is built.
@@ -273,27 +268,53 @@ public struct KeywordIndex: Sendable {
         var result = [Bool](repeating: false, count: slotCount)
         guard slotCount > 0 else { return result }
         if cells32.isEmpty {
-            scan(text, cells16, flag: 1 << 15, into: &result)
+            scan(text, cells16, edgeCells16, flag: 1 << 15, into: &result)
         } else {
-            scan(text, cells32, flag: 1 << 31, into: &result)
+            scan(text, cells32, edgeCells32, flag: 1 << 31, into: &result)
         }
         return result
     }
 
     @inline(__always)
     private func scan<Cell: FixedWidthInteger & UnsignedInteger>(
-        _ text: [UInt8], _ cells: [Cell], flag: Cell, into result: inout [Bool]
+        _ text: [UInt8], _ cells: [Cell], _ edgeCells: [Cell], flag: Cell, into result: inout [Bool]
     ) {
         let classCount = classCount
+        let denseStates = denseStates
         text.withUnsafeBufferPointer { bytes in
             cells.withUnsafeBufferPointer { cells in
-                byteClass.withUnsafeBufferPointer { byteClass in
-                    var state = 0
-                    for position in 0..<bytes.count {
-                        let cell = cells[state &* classCount &+ Int(byteClass[Int(bytes[position])])]
-                        state = Int(cell & ~flag)
-                        guard cell & flag != 0 else { continue }
-                        report(state, at: position, in: bytes, into: &result)
+                edgeCells.withUnsafeBufferPointer { edgeCells in
+                    edges.start.withUnsafeBufferPointer { edgeStart in
+                        edges.classes.withUnsafeBufferPointer { edgeClasses in
+                            failure.withUnsafeBufferPointer { failure in
+                                byteClass.withUnsafeBufferPointer { byteClass in
+                                    var state = 0
+                                    for position in 0..<bytes.count {
+                                        let byteClass = byteClass[Int(bytes[position])]
+                                        // A deep state's own edges, else its failure state's, until a dense row.
+                                        var cell: Cell = 0
+                                        var from = state
+                                        while true {
+                                            if from < denseStates {
+                                                cell = cells[from &* classCount &+ Int(byteClass)]
+                                                break
+                                            }
+                                            var edge = Int(edgeStart[from])
+                                            let end = Int(edgeStart[from &+ 1])
+                                            while edge < end, edgeClasses[edge] != byteClass { edge &+= 1 }
+                                            if edge < end {
+                                                cell = edgeCells[edge]
+                                                break
+                                            }
+                                            from = Int(failure[from])
+                                        }
+                                        state = Int(cell & ~flag)
+                                        guard cell & flag != 0 else { continue }
+                                        report(state, at: position, in: bytes, into: &result)
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -337,7 +358,6 @@ extension KeywordIndex {
         writer.table(outputStart)
         writer.table(outputList)
         writer.table(failure)
-        let edges = edges()
         writer.table(edges.start)
         writer.table(edges.classes)
         writer.table(edges.targets)
