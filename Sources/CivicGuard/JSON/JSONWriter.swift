@@ -19,6 +19,30 @@ public struct JSONWriter {
         raw(String(value))
     }
 
+    /// `,"name":` and a string: one member after the first of an object. `name` is written as it is.
+    public mutating func field(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    /// `,"name":` and a string, or `null`.
+    public mutating func field(_ name: StaticString, _ value: String?) {
+        key(name)
+        optionalString(value)
+    }
+
+    /// `,"name":` and an integer.
+    public mutating func field(_ name: StaticString, _ value: Int) {
+        key(name)
+        integer(value)
+    }
+
+    private mutating func key(_ name: StaticString) {
+        bytes.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "\"")])
+        raw(name)
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
     public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))

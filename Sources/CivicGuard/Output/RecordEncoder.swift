@@ -10,10 +10,8 @@ public enum RecordEncoder {
     ) {
         writer.raw("{\"id\":")
         writer.value(id ?? .null)
-        writer.raw(",\"decision\":")
-        writer.string(verdict.decision.rawValue)
-        writer.raw(",\"text\":")
-        writer.optionalString(verdict.publishableText)
+        writer.field("decision", verdict.decision.rawValue)
+        writer.field("text", verdict.publishableText)
         writer.raw(",\"findings\":[")
         for (index, finding) in verdict.findings.enumerated() {
             if index > 0 { writer.raw(",") }
@@ -21,8 +19,7 @@ public enum RecordEncoder {
         }
         writer.raw("],\"policy\":")
         writer.string(ruleSet.policy.id)
-        writer.raw(",\"rules_version\":")
-        writer.string(ruleSet.version)
+        writer.field("rules_version", ruleSet.version)
         writer.raw("}")
         writer.newline()
     }
@@ -31,25 +28,16 @@ public enum RecordEncoder {
         let rule = finding.rule
         writer.raw("{\"rule\":")
         writer.string(rule.id)
-        writer.raw(",\"category\":")
-        writer.string(rule.category)
-        writer.raw(",\"severity\":")
-        writer.string(rule.severity.rawValue)
-        writer.raw(",\"action\":")
-        writer.string(finding.action.rawValue)
-        writer.raw(",\"start\":")
-        writer.integer(finding.start)
-        writer.raw(",\"end\":")
-        writer.integer(finding.end)
-        writer.raw(",\"message\":")
-        writer.string(rule.message)
-        writer.raw(",\"suggestion\":")
-        writer.optionalString(rule.suggestion)
-        writer.raw(",\"preview\":")
-        writer.string(Preview.excerpt(of: finding, in: text, findings: all))
+        writer.field("category", rule.category)
+        writer.field("severity", rule.severity.rawValue)
+        writer.field("action", finding.action.rawValue)
+        writer.field("start", finding.start)
+        writer.field("end", finding.end)
+        writer.field("message", rule.message)
+        writer.field("suggestion", rule.suggestion)
+        writer.field("preview", Preview.excerpt(of: finding, in: text, findings: all))
         if let entity = finding.entity {
-            writer.raw(",\"entity\":")
-            writer.string(entity)
+            writer.field("entity", entity)
         }
         writer.raw("}")
     }
