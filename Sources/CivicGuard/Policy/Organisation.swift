@@ -13,6 +13,18 @@ public struct Organisation: Sendable {
 
     public init() {}
 
+    /// Whether any contact detail of `entity`'s kind is declared: when not, `isOwnContact` is false for every
+    /// value, and a caller can skip building the value.
+    public func declaresContacts(of entity: String) -> Bool {
+        switch entity {
+        case "EMAIL": return !emails.isEmpty
+        case "PHONE": return !phones.isEmpty
+        case "URL_PERSONAL": return !websites.isEmpty
+        case "STREET_ADDRESS", "POSTCODE_NL": return !addresses.isEmpty
+        default: return false
+        }
+    }
+
     /// Whether `value`, a finding of `entity`, is one of the organisation's own contact details.
     public func isOwnContact(entity: String, value: String) -> Bool {
         switch entity {

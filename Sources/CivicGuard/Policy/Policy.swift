@@ -53,6 +53,11 @@ public struct Policy: Sendable {
             action(for: rule, entity: entity, in: scopes(channel: channel, department: department))
         }
 
+        /// Whether neither `channel` nor `department` has actions of its own, so the general map alone decides.
+        public func isGeneral(channel: String?, department: String?) -> Bool {
+            (department.map { departments[$0] == nil } ?? true) && (channel.map { channels[$0] == nil } ?? true)
+        }
+
         /// The maps that apply to a message on `channel` from `department`, most specific first: the
         /// department's, the channel's, the general one.
         public func scopes(channel: String?, department: String?) -> [ActionMap] {

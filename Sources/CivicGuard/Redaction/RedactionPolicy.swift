@@ -52,8 +52,9 @@ public struct RedactionPolicy: Sendable {
         return entities.values.contains { if case .hash = $0 { return true } else { return false } }
     }
 
-    /// The replacement text for `value`, a finding of `entity`, in a message written in `language`.
-    public func replacement(for value: String, entity: String?, language: String?) -> String {
+    /// The replacement text for `value`, a finding of `entity`, in a message written in `language`. `value` is read
+    /// only by the operators that need it (`mask`, `hash`).
+    public func replacement(for value: @autoclosure () -> String, entity: String?, language: String?) -> String {
         switch self.operator(for: entity) {
         case .replace(let labels):
             if self.language == "entity" { return "[\(entity ?? "REDACTED")]" }
@@ -61,6 +62,7 @@ public struct RedactionPolicy: Sendable {
             return labels[language] ?? labels[self.language] ?? EntityLabels.label(for: entity, language: language)
         case .mask(let character, let keepLast):
             // The last `keepLast` letters and digits stay; every other one becomes `character`.
+            let value = value()
             let scalars = Array(value.unicodeScalars)
             var kept = 0
             var firstKept = scalars.count
@@ -80,7 +82,7 @@ public struct RedactionPolicy: Sendable {
             }
             return String(decoding: output, as: UTF8.self)
         case .hash:
-            return "[\(entity ?? "REDACTED"):\(Pseudonym.make(value, entity: entity, key: hashKey))]"
+            return "[\(entity ?? "REDACTED"):\(Pseudonym.make(value(), entity: entity, key: hashKey))]"
         case .remove:
             return ""
         }

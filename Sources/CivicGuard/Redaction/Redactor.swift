@@ -13,11 +13,10 @@ public struct Redactor: Sendable {
 
     /// `text` with every finding whose action is `redact` replaced.
     public func redact(_ text: String, findings: [Finding], language: String?) -> String {
-        guard findings.contains(where: { $0.action == .redact }) else { return text }
-        let spans = findings.filter { $0.action == .redact }.sorted {
-            $0.byteRange.lowerBound < $1.byteRange.lowerBound
-        }
+        // Indices, not copies: a finding carries several strings, and every copy of it costs their reference counts.
+        var spans = findings.indices.filter { findings[$0].action == .redact }
         guard !spans.isEmpty else { return text }
+        spans.sort { (findings[$0].byteRange.lowerBound, $0) < (findings[$1].byteRange.lowerBound, $1) }
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -25,17 +24,19 @@ public struct Redactor: Sendable {
         var index = 0
         while index < spans.count {
             var representative = spans[index]
-            let start = max(cursor, representative.byteRange.lowerBound)
-            var end = representative.byteRange.upperBound
+            let start = max(cursor, findings[representative].byteRange.lowerBound)
+            var end = findings[representative].byteRange.upperBound
             index += 1
-            while index < spans.count, spans[index].byteRange.lowerBound <= end {
-                if spans[index].byteRange.count > representative.byteRange.count { representative = spans[index] }
-                end = max(end, spans[index].byteRange.upperBound)
+            while index < spans.count, findings[spans[index]].byteRange.lowerBound <= end {
+                let range = findings[spans[index]].byteRange
+                if range.count > findings[representative].byteRange.count { representative = spans[index] }
+                end = max(end, range.upperBound)
                 index += 1
             }
             output.append(contentsOf: bytes[cursor..<start])
-            let value = String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-            let replacement = policy.replacement(for: value, entity: representative.entity, language: language)
+            let replacement = policy.replacement(
+                for: String(decoding: bytes[start..<max(start, end)], as: UTF8.self),
+                entity: findings[representative].entity, language: language)
             if replacement.isEmpty, output.last == 0x20, end < bytes.count, bytes[end] == 0x20 {
                 output.removeLast()
             }

@@ -48,22 +48,27 @@ public final class Screener {
     func decide(_ matches: [RuleMatch], bytes: [UInt8], for message: Message) -> [Finding] {
         guard !matches.isEmpty else { return [] }
         let policy = ruleSet.policy.rules(for: message.direction)
-        let scopes = policy.scopes(channel: message.channel, department: message.department)
         let minimum = ruleSet.policy.minimumScore
         let organisation = ruleSet.policy.organisation
-        let scored = matches.filter { match in
-            guard match.demoted || match.score >= minimum else { return false }
-            guard let entity = match.entity else { return true }
-            let value = String(decoding: bytes[match.byteRange], as: UTF8.self)
+        // Indices, not copies: a match carries several strings, and every copy of it costs their reference counts.
+        var kept = matches.indices.filter { index in
+            guard matches[index].demoted || matches[index].score >= minimum else { return false }
+            guard let entity = matches[index].entity, organisation.declaresContacts(of: entity) else { return true }
+            let value = String(decoding: bytes[matches[index].byteRange], as: UTF8.self)
             return !organisation.isOwnContact(entity: entity, value: value)
         }
-        let kept = Self.resolveOverlaps(scored).sorted {
-            ($0.byteRange.lowerBound, $0.byteRange.upperBound) < ($1.byteRange.lowerBound, $1.byteRange.upperBound)
+        kept = Self.survivors(of: matches, among: kept)
+        kept.sort {
+            (matches[$0].byteRange.lowerBound, matches[$0].byteRange.upperBound, $0)
+                < (matches[$1].byteRange.lowerBound, matches[$1].byteRange.upperBound, $1)
         }
+        let general = policy.isGeneral(channel: message.channel, department: message.department)
+        var scopes: [Policy.ActionMap] = []
         var byteCursor = 0
         var scalarCursor = 0
         return bytes.withUnsafeBufferPointer { buffer in
-            kept.map { match in
+            kept.map { index in
+                let match = matches[index]
                 scalarCursor += UTF8Bytes.scalarCount(buffer, from: byteCursor, to: match.byteRange.lowerBound)
                 byteCursor = match.byteRange.lowerBound
                 let start = scalarCursor
@@ -71,11 +76,14 @@ public final class Screener {
                     start
                     + UTF8Bytes.scalarCount(buffer, from: match.byteRange.lowerBound, to: match.byteRange.upperBound)
                 var action: Action
-                if scopes.count == 1, match.entity == match.rule.entity,
-                    let general = ruleSet.generalActions[ObjectIdentifier(match.rule)]
+                if general, match.entity == match.rule.entity,
+                    let actions = ruleSet.generalActions[ObjectIdentifier(match.rule)]
                 {
-                    action = message.direction == .incoming ? general.incoming : general.outgoing
+                    action = message.direction == .incoming ? actions.incoming : actions.outgoing
                 } else {
+                    if scopes.isEmpty {
+                        scopes = policy.scopes(channel: message.channel, department: message.department)
+                    }
                     action = policy.action(for: match.rule, entity: match.entity, in: scopes)
                 }
                 if match.demoted { action = min(action, .flag) }
@@ -96,19 +104,25 @@ public final class Screener {
     /// phone-shaped tail of a mistyped IBAN part of the IBAN, and two recognisers finding the same name report
     /// it once. Conduct matches are never dropped.
     static func resolveOverlaps(_ matches: [RuleMatch]) -> [RuleMatch] {
-        let personal = matches.indices.filter { matches[$0].entity != nil }
-        guard personal.count > 1 else { return matches }
+        survivors(of: matches, among: Array(matches.indices)).map { matches[$0] }
+    }
+
+    /// `resolveOverlaps` on the indices `candidates` of `matches`: those that stay, in the order given.
+    static func survivors(of matches: [RuleMatch], among candidates: [Int]) -> [Int] {
+        let personal = candidates.filter { matches[$0].entity != nil }
+        guard personal.count > 1 else { return candidates }
         func beats(_ a: Int, _ b: Int) -> Bool {
-            let (x, y) = (matches[a], matches[b])
-            if x.byteRange.count != y.byteRange.count { return x.byteRange.count > y.byteRange.count }
-            if x.score != y.score { return x.score > y.score }
+            let (x, y) = (matches[a].byteRange, matches[b].byteRange)
+            if x.count != y.count { return x.count > y.count }
+            if matches[a].score != matches[b].score { return matches[a].score > matches[b].score }
             return a < b
         }
-        return matches.indices.filter { index in
+        return candidates.filter { index in
             guard matches[index].entity != nil else { return true }
+            let span = matches[index].byteRange
             return !personal.contains { other in
-                other != index && matches[other].byteRange.overlaps(matches[index].byteRange) && beats(other, index)
+                other != index && matches[other].byteRange.overlaps(span) && beats(other, index)
             }
-        }.map { matches[$0] }
+        }
     }
 }

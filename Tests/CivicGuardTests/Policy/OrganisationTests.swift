@@ -32,6 +32,21 @@ struct OrganisationTests {
         #expect(Self.organisation.isOwnContact(entity: entity, value: value) == own)
     }
 
+    /// `declaresContacts` may only say no where `isOwnContact` says no to every value.
+    @Test func declaresContactsOnlyForKindsItLists() {
+        var phonesOnly = Organisation()
+        phonesOnly.phones = [Organisation.phoneKey("14 0123")]
+        #expect(phonesOnly.declaresContacts(of: "PHONE"))
+        #expect(phonesOnly.isOwnContact(entity: "PHONE", value: "140123"))
+        for entity in ["EMAIL", "URL_PERSONAL", "STREET_ADDRESS", "POSTCODE_NL", "NL_BSN", "PERSON"] {
+            #expect(!phonesOnly.declaresContacts(of: entity))
+        }
+        for entity in ["EMAIL", "PHONE", "URL_PERSONAL", "STREET_ADDRESS", "POSTCODE_NL"] {
+            #expect(Self.organisation.declaresContacts(of: entity))
+        }
+        #expect(!Self.organisation.declaresContacts(of: "IBAN"))
+    }
+
     @Test(arguments: [
         ("Raadhuisplein 1, 1234 AB Voorbeeld", "raadhuisplein11234abvoorbeeld"),
         ("ÉÉNDRACHTSWEG 5-II", "ééndrachtsweg5ii"),

@@ -59,6 +59,19 @@ struct PolicyTests {
         #expect(action("test.phone", channel: "twitter", department: "jeugd") == .flag)
     }
 
+    /// The screener takes the precomputed general action exactly when `isGeneral` says no channel or department
+    /// map applies.
+    @Test(
+        arguments: [
+            (nil, nil, true), ("twitter", nil, false), (nil, "jeugd", false), ("facebook", "wijkteam", true),
+            ("twitter", "jeugd", false),
+        ] as [(String?, String?, Bool)])
+    func generalWhenNoScopeOfItsOwn(channel: String?, department: String?, general: Bool) {
+        let policy = ruleSet.policy.incoming
+        #expect(policy.isGeneral(channel: channel, department: department) == general)
+        #expect((policy.scopes(channel: channel, department: department).count == 1) == general)
+    }
+
     @Test(arguments: [
         ([Action.allow, .flag], Action.flag), ([.flag, .redact], .redact), ([.redact, .hold], .hold),
         ([.hold, .block, .allow], .block), ([], .allow),
