@@ -283,40 +283,49 @@ public struct KeywordIndex: Sendable {
         let denseStates = denseStates
         text.withUnsafeBufferPointer { bytes in
             cells.withUnsafeBufferPointer { cells in
-                edgeCells.withUnsafeBufferPointer { edgeCells in
-                    edges.start.withUnsafeBufferPointer { edgeStart in
-                        edges.classes.withUnsafeBufferPointer { edgeClasses in
-                            failure.withUnsafeBufferPointer { failure in
-                                byteClass.withUnsafeBufferPointer { byteClass in
-                                    var state = 0
-                                    for position in 0..<bytes.count {
-                                        let byteClass = byteClass[Int(bytes[position])]
-                                        // A deep state's own edges, else its failure state's, until a dense row.
-                                        var cell: Cell = 0
-                                        var from = state
-                                        while true {
-                                            if from < denseStates {
-                                                cell = cells[from &* classCount &+ Int(byteClass)]
-                                                break
-                                            }
-                                            var edge = Int(edgeStart[from])
-                                            let end = Int(edgeStart[from &+ 1])
-                                            while edge < end, edgeClasses[edge] != byteClass { edge &+= 1 }
-                                            if edge < end {
-                                                cell = edgeCells[edge]
-                                                break
-                                            }
-                                            from = Int(failure[from])
-                                        }
-                                        state = Int(cell & ~flag)
-                                        guard cell & flag != 0 else { continue }
-                                        report(state, at: position, in: bytes, into: &result)
-                                    }
-                                }
-                            }
+                byteClass.withUnsafeBufferPointer { byteClass in
+                    // The inner loop makes no call, so its values stay in registers: most bytes take the
+                    // dense row of a shallow state. Keyword ends and deep states leave it for a call.
+                    var state = 0
+                    var position = 0
+                    let count = bytes.count
+                    while position < count {
+                        var cell: Cell
+                        if state < denseStates {
+                            repeat {
+                                cell = cells[state &* classCount &+ Int(byteClass[Int(bytes[position])])]
+                                state = Int(cell & ~flag)
+                                position &+= 1
+                            } while cell & flag == 0 && state < denseStates && position < count
+                        } else {
+                            cell = deepTransition(from: state, Int(byteClass[Int(bytes[position])]), cells, edgeCells)
+                            state = Int(cell & ~flag)
+                            position &+= 1
                         }
+                        if cell & flag != 0 { report(state, at: position &- 1, in: bytes, into: &result) }
                     }
                 }
+            }
+        }
+    }
+
+    /// The cell for leaving deep state `state` on a byte of class `byteClass`: its own edge, else its failure
+    /// state's, until a state with a dense row.
+    @inline(never)
+    private func deepTransition<Cell: FixedWidthInteger & UnsignedInteger>(
+        from state: Int, _ byteClass: Int, _ cells: UnsafeBufferPointer<Cell>, _ edgeCells: [Cell]
+    ) -> Cell {
+        edges.start.withUnsafeBufferPointer { edgeStart in
+            edges.classes.withUnsafeBufferPointer { edgeClasses in
+                var from = state
+                while from >= denseStates {
+                    var edge = Int(edgeStart[from])
+                    let end = Int(edgeStart[from &+ 1])
+                    while edge < end, Int(edgeClasses[edge]) != byteClass { edge &+= 1 }
+                    if edge < end { return edgeCells[edge] }
+                    from = Int(failure[from])
+                }
+                return cells[from &* classCount &+ byteClass]
             }
         }
     }

@@ -71,7 +71,7 @@ final class RuleScanner {
         if rule.gate.minimumDigitGroup > 0, message.original.longestDigitGroup < rule.gate.minimumDigitGroup {
             return false
         }
-        if entry.slot >= 0, !message.keywordHit(entry.slot, view: rule.view, index: ruleSet.keywords(for: rule.view)) {
+        if entry.slot >= 0, !message.keywordHit(entry.slot, view: rule.view, in: ruleSet) {
             return false
         }
         return passesPrefilter(rule, message)
@@ -112,7 +112,8 @@ final class RuleScanner {
         var limitHit = false
         let text = message.text(for: rule.view)
         var spans = collect(rule.clauses, in: text, limitHit: &limitHit)
-        var metricNames: [Int: String] = [:]
+        // Not `[:]`, which builds its (empty) list of literal pairs on every call.
+        var metricNames = [Int: String]()
         for metric in rule.metrics {
             for span in Self.measure(metric, message.original) {
                 metricNames[spans.count] = metric.description

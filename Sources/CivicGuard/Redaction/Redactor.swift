@@ -13,11 +13,16 @@ public struct Redactor: Sendable {
 
     /// `text` with every finding whose action is `redact` replaced.
     public func redact(_ text: String, findings: [Finding], language: String?) -> String {
+        redact(text, bytes: nil, findings: findings, language: language)
+    }
+
+    /// `redact(_:findings:language:)` for a caller that holds the text's UTF-8 bytes already (`bytes`).
+    func redact(_ text: String, bytes: [UInt8]?, findings: [Finding], language: String?) -> String {
         // Indices, not copies: a finding carries several strings, and every copy of it costs their reference counts.
         var spans = findings.indices.filter { findings[$0].action == .redact }
         guard !spans.isEmpty else { return text }
         spans.sort { (findings[$0].byteRange.lowerBound, $0) < (findings[$1].byteRange.lowerBound, $1) }
-        let bytes = Array(text.utf8)
+        let bytes = bytes ?? Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var cursor = 0

@@ -25,7 +25,8 @@ public final class Screener {
         let findings = decide(matches, bytes: bytes, for: message)
         let decision = findings.reduce(Action.allow) { max($0, $1.action) }
         let publishable =
-            decision > .redact ? nil : redactor.redact(message.text, findings: findings, language: message.language)
+            decision > .redact
+            ? nil : redactor.redact(message.text, bytes: bytes, findings: findings, language: message.language)
         return Verdict(decision: decision, findings: findings, publishableText: publishable)
     }
 

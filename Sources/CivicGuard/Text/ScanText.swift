@@ -125,16 +125,21 @@ final class MessageScan {
 
     /// Whether gate `slot` of `view` may match: its keywords occur in the view (a masked word in the
     /// normalised view, such as `f*ck`, can hide any keyword, so then every gate of that view is open).
-    func keywordHit(_ slot: Int, view: TextView, index: KeywordIndex) -> Bool {
+    ///
+    /// The first question about a view runs `ruleSet`'s keyword index over it once; later ones read the answer
+    /// (and do not copy the index, a struct of a dozen arrays).
+    func keywordHit(_ slot: Int, view: TextView, in ruleSet: RuleSet) -> Bool {
         switch view {
         case .original:
-            if originalHits == nil { originalHits = index.hits(in: original.bytes) }
-            return originalHits![slot]
+            if let originalHits { return originalHits[slot] }
+            let hits = ruleSet.keywords(for: .original).hits(in: original.bytes)
+            originalHits = hits
+            return hits[slot]
         case .normalised:
             if normalisedHits == nil {
                 let text = self.text(for: .normalised)
                 normalisedHasMask = text.bytes.contains(UInt8(ascii: "*"))
-                normalisedHits = index.hits(in: text.bytes)
+                normalisedHits = ruleSet.keywords(for: .normalised).hits(in: text.bytes)
             }
             return normalisedHasMask || normalisedHits![slot]
         }

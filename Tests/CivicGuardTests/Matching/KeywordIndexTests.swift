@@ -30,12 +30,14 @@ struct KeywordIndexTests {
         return false
     }
 
-    @Test(arguments: [(60, 4, "abcde "), (12000, 14, "abcdefghijklmnopqrst ")])
+    /// Small (every state dense), middling (dense and deep states, 16-bit cells) and large (32-bit cells).
+    @Test(arguments: [(60, 4, "abcde "), (1600, 8, "abcdefgh "), (12000, 14, "abcdefghijklmnopqrst ")])
     func agreesWithBruteForce(keywordCount: Int, length: Int, alphabet: String) {
         var generator = SplitMix(seed: UInt64(keywordCount))
         let slots = RandomKeywords.slots(keywordCount, length: length, alphabet: alphabet, using: &generator)
         let index = KeywordIndex(keywords: slots)
-        if keywordCount > 1000 { #expect(index.states >= 1 << 15) }
+        if keywordCount > 10000 { #expect(index.states >= 1 << 15) }
+        if keywordCount > 1000 { #expect(index.states > KeywordIndex.denseBudget / 20) }
         for _ in 0..<(keywordCount > 1000 ? 25 : 200) {
             let text = RandomKeywords.text(alphabet: alphabet, using: &generator)
             let expected = slots.map { keywords in keywords.contains { Self.occurs($0, in: text) } }
