@@ -57,15 +57,23 @@ public final class MatchEngine {
     /// Calls `body` with the byte range of every non-overlapping match of `pattern` in `text`, left to right.
     ///
     /// `text` must be valid UTF-8 (it is not checked again). An empty match advances the search by one code point.
-    /// `body` returns false to stop early.
+    /// `body` returns false to stop early. With `startingBy`, only matches that start at or before that byte
+    /// offset are looked for, and the search stops there instead of reading on to the end (look-arounds still
+    /// see the whole text); it needs a `limitable` pattern, and is ignored for any other.
     @discardableResult
     public func forEachMatch(
-        of pattern: Pattern, in text: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+        of pattern: Pattern, in text: UnsafeBufferPointer<UInt8>, from start: Int = 0, startingBy limit: Int? = nil,
         _ body: (Range<Int>) -> Bool
     ) -> Outcome {
         guard let base = text.baseAddress ?? UnsafePointer(bitPattern: 1) else { return .completed }
         let (compiled, valueGroup, jit) = pattern.code
         guard let compiled else { return .completed }
+        let limited = limit != nil && pattern.limitable
+        if let limit, limited {
+            guard limit >= start else { return .completed }
+            pcre2_set_offset_limit_8(context, limit)
+        }
+        defer { if limited { pcre2_set_offset_limit_8(context, cg_pcre2_unset()) } }
         var offset = start
         let options = UInt32(PCRE2_NO_UTF_CHECK)
         while offset <= text.count {
@@ -97,7 +105,9 @@ public final class MatchEngine {
     }
 
     @discardableResult
-    public func forEachMatch(of pattern: Pattern, in text: [UInt8], _ body: (Range<Int>) -> Bool) -> Outcome {
-        text.withUnsafeBufferPointer { forEachMatch(of: pattern, in: $0, body) }
+    public func forEachMatch(
+        of pattern: Pattern, in text: [UInt8], startingBy limit: Int? = nil, _ body: (Range<Int>) -> Bool
+    ) -> Outcome {
+        text.withUnsafeBufferPointer { forEachMatch(of: pattern, in: $0, startingBy: limit, body) }
     }
 }

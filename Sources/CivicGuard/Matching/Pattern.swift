@@ -11,6 +11,9 @@ import Synchronization
 ///
 /// - Compiled with `PCRE2_UTF` and `PCRE2_UCP`: `\w`, `\b`, `\d` and case folding follow Unicode.
 /// - Caseless unless `caseSensitive` is set.
+/// - With `limitable`, compiled with `PCRE2_USE_OFFSET_LIMIT`, so a search may be told where matches must start
+///   by (`MatchEngine.forEachMatch(of:in:from:startingBy:_:)`). Only patterns that look for something near a
+///   match (exceptions, companions, context words) are: the option costs a few per cent on every search.
 /// - When the pattern has a group named `value`, a match's span is that group's; otherwise the whole match
 ///   (which honours `\K`).
 ///
@@ -59,6 +62,7 @@ public final class Pattern: @unchecked Sendable {
 
     let recipe: Recipe
     let caseSensitive: Bool
+    let limitable: Bool
     /// Set, with release ordering, once `compiled`, `group` and `jit` hold their final values.
     private let ready = Atomic<Bool>(false)
     private let lock = Mutex<Void>(())
@@ -68,20 +72,22 @@ public final class Pattern: @unchecked Sendable {
     nonisolated(unsafe) private var built: String?
 
     /// Compiles `source` now; the JIT step waits for the first match.
-    public init(_ source: String, caseSensitive: Bool = false) throws(CompileError) {
+    public init(_ source: String, caseSensitive: Bool = false, limitable: Bool = false) throws(CompileError) {
         self.caseSensitive = caseSensitive
+        self.limitable = limitable
         recipe = .regex(source)
         built = source
-        let code = try Self.compile(source, caseSensitive: caseSensitive)
+        let code = try Self.compile(source, caseSensitive: caseSensitive, limitable: limitable)
         compiled = code
         group = Self.valueGroup(code)
     }
 
     /// A pattern whose source is built, and compiled, on first use: a generated word list, or a regex read from
     /// a snapshot (checked when the snapshot was written).
-    init(recipe: Recipe, caseSensitive: Bool) {
+    init(recipe: Recipe, caseSensitive: Bool, limitable: Bool = false) {
         self.recipe = recipe
         self.caseSensitive = caseSensitive
+        self.limitable = limitable
     }
 
     deinit {
@@ -107,7 +113,7 @@ public final class Pattern: @unchecked Sendable {
             if compiled == nil {
                 if built == nil { built = recipe.build() }
                 // A generated word list always compiles; should it not, it matches nothing rather than crash.
-                compiled = try? Self.compile(built!, caseSensitive: caseSensitive)
+                compiled = try? Self.compile(built!, caseSensitive: caseSensitive, limitable: limitable)
                 group = compiled.flatMap(Self.valueGroup)
             }
             if let compiled { jit = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
@@ -130,9 +136,12 @@ public final class Pattern: @unchecked Sendable {
         return (compiled, group, jit)
     }
 
-    private static func compile(_ source: String, caseSensitive: Bool) throws(CompileError) -> OpaquePointer {
+    private static func compile(_ source: String, caseSensitive: Bool, limitable: Bool) throws(CompileError)
+        -> OpaquePointer
+    {
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
         if !caseSensitive { options |= UInt32(PCRE2_CASELESS) }
+        if limitable { options |= UInt32(PCRE2_USE_OFFSET_LIMIT) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let result = source.withCString { pointer in

@@ -121,14 +121,19 @@ final class RuleScanner {
             }
         }
         if spans.isEmpty { return limitHit }
+        // Companions, exceptions and context words count only near a span, so their search stops where a match
+        // would start too far after the last span (`searchLimit`).
         for proximity in rule.proximity where !spans.isEmpty {
-            let companions = collect(proximity.patterns, in: text, limitHit: &limitHit).map(\.0)
+            let limit = Self.searchLimit(
+                near: spans.lazy.map(\.0), window: .words(proximity.window), proximity.side, text)
+            let companions = collect(proximity.patterns, in: text, startingBy: limit, limitHit: &limitHit).map(\.0)
             spans.removeAll { span, _ in
                 !companions.contains { Self.isNear($0, span, proximity, text) }
             }
         }
         for exception in rule.exceptions where !spans.isEmpty {
-            let cancelling = collect(exception.patterns, in: text, limitHit: &limitHit).map(\.0)
+            let limit = Self.searchLimit(near: spans.lazy.map(\.0), window: exception.window, exception.side, text)
+            let cancelling = collect(exception.patterns, in: text, startingBy: limit, limitHit: &limitHit).map(\.0)
             if cancelling.isEmpty { continue }
             spans.removeAll { span, _ in
                 cancelling.contains { other in
@@ -136,7 +141,12 @@ final class RuleScanner {
                 }
             }
         }
-        let contexts = rule.scoring.context.map { collect($0, in: text, limitHit: &limitHit).map(\.0) } ?? []
+        if spans.isEmpty { return limitHit }
+        let contextLimit = Self.searchLimit(
+            near: spans.lazy.map(\.0), window: .words(rule.scoring.window), .either, text)
+        let contexts =
+            rule.scoring.context.map { collect($0, in: text, startingBy: contextLimit, limitHit: &limitHit).map(\.0) }
+            ?? []
         for (index, (span, patternIndex)) in spans.enumerated() {
             var evidence = Evidence()
             evidence.pattern = patternIndex >= 0 ? rule.clauses.patterns[patternIndex].source : nil
@@ -180,10 +190,12 @@ final class RuleScanner {
 
     /// Every match of every pattern in `set`, sorted, with overlapping spans merged; each with the index of the
     /// pattern that found it.
-    func collect(_ set: PatternSet, in text: ScanText, limitHit: inout Bool) -> [(Range<Int>, Int)] {
+    func collect(_ set: PatternSet, in text: ScanText, startingBy limit: Int? = nil, limitHit: inout Bool)
+        -> [(Range<Int>, Int)]
+    {
         var spans: [(Range<Int>, Int)] = []
         for (index, pattern) in set.patterns.enumerated() {
-            let outcome = engine.forEachMatch(of: pattern, in: text.bytes) { span in
+            let outcome = engine.forEachMatch(of: pattern, in: text.bytes, startingBy: limit) { span in
                 spans.append((span, index))
                 return true
             }
@@ -207,6 +219,35 @@ final class RuleScanner {
             }
         }
         return result
+    }
+
+    /// The last byte offset at which a match searched near `spans` (a companion, an exception, a context word)
+    /// can start and still count for one of them under `window` and `side`; nil when any offset can.
+    ///
+    /// - `overlap`, and any window on the `before` side: the end of the last span (a match that starts later
+    ///   neither overlaps nor precedes it).
+    /// - `words(n)` after a span: the start of the word with `n` words between it and the span's end
+    ///   (`within` counts the word starts between the two); nil when the text has no such word, or when its word
+    ///   starts are not known yet: finding them costs more than the shorter search saves.
+    /// - `message`: nil.
+    static func searchLimit(
+        near spans: some Sequence<Range<Int>>, window: Exception.Window, _ side: Proximity.Side, _ text: ScanText
+    ) -> Int? {
+        guard let last = spans.lazy.map(\.upperBound).max() else { return nil }
+        switch window {
+        case .message:
+            return nil
+        case .overlap:
+            return last
+        case .words(let count):
+            if side == .before { return last }
+            var limit = last
+            for span in spans {
+                guard let start = text.wordStart(count, wordsAfter: span.upperBound) else { return nil }
+                limit = max(limit, start)
+            }
+            return limit
+        }
     }
 
     /// Whether `companion` lies on the allowed side of `span`, within the window.

@@ -245,9 +245,9 @@ public struct RulePackLoader {
         return result.isEmpty ? nil : result
     }
 
-    /// The `regex`, `words`, `phrases` and `lexicons` of a mapping, compiled for `view`. Nil when something in
-    /// it is invalid.
-    func loadPatternSet(_ fields: YAMLMapping, view: TextView) -> PatternSet? {
+    /// The `regex`, `words`, `phrases` and `lexicons` of a mapping, compiled for `view` (and `limitable` for a
+    /// set that is searched near a match: see `Pattern`). Nil when something in it is invalid.
+    func loadPatternSet(_ fields: YAMLMapping, view: TextView, limitable: Bool = false) -> PatternSet? {
         let caseSensitive = fields.bool("case_sensitive") ?? false
         var patterns: [Pattern] = []
         var valid = true
@@ -267,12 +267,12 @@ public struct RulePackLoader {
                 return "(?:x)"
             }.joined()
             do {
-                let checked = try cache.pattern(check, caseSensitive: caseSensitive)
+                let checked = try cache.pattern(check, caseSensitive: caseSensitive, limitable: limitable)
                 if usesLexicon {
                     patterns.append(
                         Pattern(
-                            recipe: .interpolated(segments, evasive: view == .normalised), caseSensitive: caseSensitive)
-                    )
+                            recipe: .interpolated(segments, evasive: view == .normalised), caseSensitive: caseSensitive,
+                            limitable: limitable))
                 } else {
                     patterns.append(checked)
                 }
@@ -283,7 +283,9 @@ public struct RulePackLoader {
         }
         var written: [(String, SourceMark)] = (fields.strings("words") ?? []) + (fields.strings("phrases") ?? [])
         // A list is known by its own entries and the names of the lexicons it uses: lexicons are immutable.
-        var key = [view == .normalised ? "n" : "o", caseSensitive ? "s" : "i"] + written.map(\.0) + ["\u{1}"]
+        var key =
+            [view == .normalised ? "n" : "o", caseSensitive ? "s" : "i", limitable ? "l" : "u"] + written.map(\.0)
+            + ["\u{1}"]
         for (name, mark) in fields.strings("lexicons") ?? [] {
             key.append(name)
             guard let lexicon = lexicons[name] else {
@@ -313,7 +315,8 @@ public struct RulePackLoader {
                 }
                 if !entries.isEmpty {
                     let pattern = Pattern(
-                        recipe: .literals(entries, evasive: view == .normalised), caseSensitive: caseSensitive)
+                        recipe: .literals(entries, evasive: view == .normalised), caseSensitive: caseSensitive,
+                        limitable: limitable)
                     keywords = entries.map(\.keyword)
                     cache.remember(key, pattern, keywords)
                     patterns.append(pattern)
@@ -427,7 +430,7 @@ public struct RulePackLoader {
         var result: [Proximity] = []
         for item in listOfMappings(value, what: "near conditions") {
             guard let near = YAMLMapping(item, keys: Self.nearKeys, log: log) else { continue }
-            guard let patterns = loadPatternSet(near, view: view) else { continue }
+            guard let patterns = loadPatternSet(near, view: view, limitable: true) else { continue }
             if patterns.isEmpty {
                 log.report(item.mark, "near needs regex, words, phrases or lexicons")
                 continue
@@ -446,7 +449,7 @@ public struct RulePackLoader {
         var exceptions: [Exception] = []
         for item in listOfMappings(value, what: "exceptions") {
             guard let exception = YAMLMapping(item, keys: Self.exceptionKeys, log: log) else { continue }
-            guard let patterns = loadPatternSet(exception, view: view) else { continue }
+            guard let patterns = loadPatternSet(exception, view: view, limitable: true) else { continue }
             if patterns.isEmpty {
                 log.report(item.mark, "an exception needs regex, words, phrases or lexicons")
                 continue
@@ -485,7 +488,7 @@ public struct RulePackLoader {
         if let base = fields.number("score", in: 0.0...1.0) { scoring.base = base }
         guard let node = fields.value("context"), let context = YAMLMapping(node, keys: Self.contextKeys, log: log)
         else { return scoring }
-        scoring.context = loadPatternSet(context, view: view)
+        scoring.context = loadPatternSet(context, view: view, limitable: true)
         if scoring.context?.isEmpty ?? false {
             log.report(node.mark, "context needs regex, words, phrases or lexicons")
         }
@@ -562,10 +565,12 @@ final class PatternCache {
     private var literalLists: [[String]: (Pattern, [String])] = [:]
     private var normalisedEntries: [String: String] = [:]
 
-    func pattern(_ source: String, caseSensitive: Bool) throws(Pattern.CompileError) -> Pattern {
-        let key = (caseSensitive ? "s\u{1}" : "i\u{1}") + source
+    func pattern(_ source: String, caseSensitive: Bool, limitable: Bool = false) throws(Pattern.CompileError)
+        -> Pattern
+    {
+        let key = (caseSensitive ? "s" : "i") + (limitable ? "l\u{1}" : "u\u{1}") + source
         if let cached = patterns[key] { return cached }
-        let pattern = try Pattern(source, caseSensitive: caseSensitive)
+        let pattern = try Pattern(source, caseSensitive: caseSensitive, limitable: limitable)
         patterns[key] = pattern
         return pattern
     }

@@ -12,7 +12,7 @@
 /// but not correctness. Decoding checks every count, index and tag, and throws on anything unexpected.
 struct RuleSnapshot {
     /// Raised whenever the layout below changes; part of the cache key.
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     var packs: [RulePack]
     /// The ids of the packs `keywords` were built for.
@@ -72,6 +72,7 @@ struct RuleSnapshot {
 extension SnapshotWriter {
     fileprivate mutating func pattern(_ pattern: Pattern) {
         bool(pattern.caseSensitive)
+        bool(pattern.limitable)
         switch pattern.recipe {
         case .regex(let source):
             count(0)
@@ -185,6 +186,7 @@ extension SnapshotWriter {
 extension SnapshotReader {
     fileprivate mutating func pattern() throws(Corrupt) -> Pattern {
         let caseSensitive = try bool()
+        let limitable = try bool()
         let recipe: Pattern.Recipe
         switch try count(in: 0..<3) {
         case 0:
@@ -200,7 +202,7 @@ extension SnapshotReader {
             }
             recipe = .interpolated(segments, evasive: evasive)
         }
-        return Pattern(recipe: recipe, caseSensitive: caseSensitive)
+        return Pattern(recipe: recipe, caseSensitive: caseSensitive, limitable: limitable)
     }
 
     private mutating func entry() throws(Corrupt) -> LiteralTrie.Entry {

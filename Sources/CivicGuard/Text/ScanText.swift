@@ -74,6 +74,24 @@ final class ScanText {
         return Self.lowerBound(starts, to) - Self.lowerBound(starts, from)
     }
 
+    /// The start of the word that has `count` words between `offset` and itself (`wordsBetween(offset, start)
+    /// == count`), or nil when the text has fewer words after `offset` or its word starts are not known yet
+    /// (they are not computed for this).
+    func wordStart(_ count: Int, wordsAfter offset: Int) -> Int? {
+        guard let starts = wordStarts else { return nil }
+        let index = Self.lowerBound(starts, offset) + count
+        return index < starts.count ? starts[index] : nil
+    }
+
+    /// Whether the character at `index` belongs to a word (see `words()`), and where the next one starts.
+    @inline(__always)
+    private static func isWord(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWord: Bool, next: Int) {
+        let byte = buffer[index]
+        if byte < 0x80 { return ((byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F, index + 1) }
+        let (scalar, next) = UTF8Bytes.decode(buffer, at: index)
+        return (LiteralTrie.isWordCharacter(scalar), next)
+    }
+
     /// Start offsets of every word: a maximal run of letters, marks and digits.
     private func words() -> [Int] {
         if let wordStarts { return wordStarts }
@@ -84,16 +102,7 @@ final class ScanText {
             var index = 0
             var inWord = false
             while index < buffer.count {
-                let byte = buffer[index]
-                if byte < 0x80 {
-                    let isWord = (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
-                    if isWord && !inWord { starts.append(index) }
-                    inWord = isWord
-                    index += 1
-                    continue
-                }
-                let (scalar, next) = UTF8Bytes.decode(buffer, at: index)
-                let isWord = LiteralTrie.isWordCharacter(scalar)
+                let (isWord, next) = Self.isWord(buffer, at: index)
                 if isWord && !inWord { starts.append(index) }
                 inWord = isWord
                 index = next

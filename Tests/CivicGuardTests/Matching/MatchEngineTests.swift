@@ -26,6 +26,27 @@ struct MatchEngineTests {
         #expect(spans == [12..<18])
     }
 
+    /// `startingBy` keeps matches that start at or before the limit, lets look-arounds read past it, applies
+    /// only to `limitable` patterns, and does not stay on the engine for the next search.
+    @Test func startingByLimitsWhereMatchesStart() throws {
+        let engine = MatchEngine()
+        let text = Array("an 12 and 34 and 56".utf8)
+        func starts(_ pattern: Pattern, _ limit: Int?) -> [Int] {
+            var starts: [Int] = []
+            engine.forEachMatch(of: pattern, in: text, startingBy: limit) {
+                starts.append($0.lowerBound); return true
+            }
+            return starts
+        }
+        let limitable = try Pattern("[0-9]+(?= and)", limitable: true)
+        #expect(starts(limitable, nil) == [3, 10])
+        #expect(starts(limitable, 10) == [3, 10])
+        #expect(starts(limitable, 9) == [3])
+        #expect(starts(limitable, 2) == [])
+        #expect(starts(limitable, nil) == [3, 10])
+        #expect(starts(try Pattern("[0-9]+(?= and)"), 2) == [3, 10])
+    }
+
     @Test func emptyMatchesAdvanceByCodePoint() throws {
         let pattern = try Pattern("x*")
         let text = Array("é😀".utf8)

@@ -58,4 +58,37 @@ struct RuleScannerTests {
                 "the prefilter does not match this example, so it hides a match of the rule"
             ])
     }
+
+    /// Every match that an exception, a companion or a context word counts for starts at or before
+    /// `searchLimit`, so stopping the search there loses nothing. Checked against the functions that decide,
+    /// for every range of some short texts.
+    @Test(arguments: [
+        "Beste wethouder Jan de Vries, dank u", "mail: a@b.nl of bel 06 12 34 56 78!", "één café, 🙂 twee",
+    ])
+    func searchLimitKeepsEveryMatchThatCounts(text: String) {
+        let scan = ScanText(Array(text.utf8))
+        // With the word starts known, as after a first `within`: otherwise word windows are not limited at all.
+        _ = scan.wordsBetween(0, scan.bytes.count)
+        let offsets = (0...scan.bytes.count).filter { $0 == scan.bytes.count || scan.bytes[$0] & 0xC0 != 0x80 }
+        let ranges = offsets.flatMap { start in offsets.filter { $0 >= start }.map { start..<$0 } }
+        let windows: [Exception.Window] = [.overlap, .message, .words(0), .words(1), .words(3)]
+        for span in ranges where !span.isEmpty && span.count <= 6 {
+            for window in windows {
+                for side in Proximity.Side.allCases {
+                    let limit = RuleScanner.searchLimit(near: [span], window: window, side, scan)
+                    let proximity: Proximity? =
+                        if case .words(let count) = window {
+                            Proximity(patterns: .empty, window: count, side: side)
+                        } else { nil }
+                    for other in ranges {
+                        let cancels =
+                            RuleScanner.onSide(side, of: span, other) && RuleScanner.within(window, span, other, scan)
+                        let near = proximity.map { RuleScanner.isNear(other, span, $0, scan) } ?? false
+                        guard cancels || near, let limit else { continue }
+                        #expect(other.lowerBound <= limit, "\(span) \(window) \(side) \(other)")
+                    }
+                }
+            }
+        }
+    }
 }

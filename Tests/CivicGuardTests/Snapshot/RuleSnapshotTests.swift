@@ -42,6 +42,8 @@ struct RuleSnapshotTests {
             #expect(new.mark == old.mark && new.view == old.view && new.gate.keywords == old.gate.keywords)
             #expect(new.gate.minimumDigits == old.gate.minimumDigits)
             #expect(new.allPatterns.map(\.source) == old.allPatterns.map(\.source), "\(old.id)")
+            #expect(new.allPatterns.map(\.caseSensitive) == old.allPatterns.map(\.caseSensitive), "\(old.id)")
+            #expect(new.allPatterns.map(\.limitable) == old.allPatterns.map(\.limitable), "\(old.id)")
             #expect(new.examples.matching.map(\.text) == old.examples.matching.map(\.text))
             #expect(new.examples.nonMatching.map(\.mark) == old.examples.nonMatching.map(\.mark))
             #expect(new.validation.validate?.name == old.validation.validate?.name)
