@@ -63,6 +63,7 @@ struct BenchCommand: ParsableCommand {
             screened:    \(result.messages) messages in \(self.repeat) passes on one thread (median pass counts)
             throughput:  \((result.messagesPerSecond).formatted(decimals: 0)) messages/s, \((result.megabytesPerSecond).formatted(decimals: 2)) MB/s (median pass; fastest pass \((result.bestMessagesPerSecond).formatted(decimals: 0)) messages/s)
             normalised:  \((Benchmark.normalisationTime(messages, count: self.repeat) * 1_000_000).formatted(decimals: 2)) µs per message to build the normalised view (paid only when a normalised rule runs; included above)
+            per message: \((result.setupSeconds * 1000).formatted(decimals: 2)) ms in the instrumented pass for the keyword index and digit counts, before any rule (not in the rules' times)
             slowest rules (one instrumented pass):
 
             """)

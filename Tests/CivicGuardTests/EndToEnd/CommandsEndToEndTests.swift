@@ -97,6 +97,7 @@ struct CommandsEndToEndTests {
         #expect(lines.contains { $0.hasSuffix("ms median from a rule snapshot") })
         #expect(lines.contains { $0.hasPrefix("corpus: ") && $0.contains("(3 messages,") })
         #expect(lines.contains { $0.hasPrefix("throughput: ") && $0.contains("fastest pass") })
+        #expect(lines.contains { $0.hasPrefix("per message: ") && $0.contains("keyword index and digit counts") })
         let slowest = lines.drop { !$0.hasPrefix("slowest rules") }.dropFirst()
         #expect(slowest.count == 3)
         #expect(slowest.allSatisfy { $0.contains("% ") && $0.contains(" ms ") && $0.contains("runs on") })
