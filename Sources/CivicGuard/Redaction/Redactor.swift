@@ -19,7 +19,7 @@ public struct Redactor: Sendable {
     /// `redact(_:findings:language:)` for a caller that holds the text's UTF-8 bytes already (`bytes`).
     func redact(_ text: String, bytes: [UInt8]?, findings: [Finding], language: String?) -> String {
         // Indices, not copies: a finding carries several strings, and every copy of it costs their reference counts.
-        var spans = findings.indices.filter { findings[$0].action == .redact }
+        var spans = findings.indices.selecting { findings[$0].action == .redact }
         guard !spans.isEmpty else { return text }
         spans.sort { (findings[$0].byteRange.lowerBound, $0) < (findings[$1].byteRange.lowerBound, $1) }
         let bytes = bytes ?? Array(text.utf8)

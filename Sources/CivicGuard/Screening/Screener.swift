@@ -52,7 +52,7 @@ public final class Screener {
         let minimum = ruleSet.policy.minimumScore
         let organisation = ruleSet.policy.organisation
         // Indices, not copies: a match carries several strings, and every copy of it costs their reference counts.
-        var kept = matches.indices.filter { index in
+        var kept = matches.indices.selecting { index in
             guard matches[index].demoted || matches[index].score >= minimum else { return false }
             guard let entity = matches[index].entity, organisation.declaresContacts(of: entity) else { return true }
             let value = String(decoding: bytes[matches[index].byteRange], as: UTF8.self)
@@ -110,7 +110,7 @@ public final class Screener {
 
     /// `resolveOverlaps` on the indices `candidates` of `matches`: those that stay, in the order given.
     static func survivors(of matches: [RuleMatch], among candidates: [Int]) -> [Int] {
-        let personal = candidates.filter { matches[$0].entity != nil }
+        let personal = candidates.selecting { matches[$0].entity != nil }
         guard personal.count > 1 else { return candidates }
         func beats(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (matches[a].byteRange, matches[b].byteRange)
@@ -118,7 +118,7 @@ public final class Screener {
             if matches[a].score != matches[b].score { return matches[a].score > matches[b].score }
             return a < b
         }
-        return candidates.filter { index in
+        return candidates.selecting { index in
             guard matches[index].entity != nil else { return true }
             let span = matches[index].byteRange
             return !personal.contains { other in
