@@ -83,15 +83,6 @@ final class ScanText {
         return index < starts.count ? starts[index] : nil
     }
 
-    /// Whether the character at `index` belongs to a word (see `words()`), and where the next one starts.
-    @inline(__always)
-    private static func isWord(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWord: Bool, next: Int) {
-        let byte = buffer[index]
-        if byte < 0x80 { return ((byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F, index + 1) }
-        let (scalar, next) = UTF8Bytes.decode(buffer, at: index)
-        return (LiteralTrie.isWordCharacter(scalar), next)
-    }
-
     /// Start offsets of every word: a maximal run of letters, marks and digits.
     private func words() -> [Int] {
         if let wordStarts { return wordStarts }
@@ -102,7 +93,16 @@ final class ScanText {
             var index = 0
             var inWord = false
             while index < buffer.count {
-                let (isWord, next) = Self.isWord(buffer, at: index)
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    let isWord = (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x5F
+                    if isWord && !inWord { starts.append(index) }
+                    inWord = isWord
+                    index += 1
+                    continue
+                }
+                let (scalar, next) = UTF8Bytes.decode(buffer, at: index)
+                let isWord = LiteralTrie.isWordCharacter(scalar)
                 if isWord && !inWord { starts.append(index) }
                 inWord = isWord
                 index = next
