@@ -28,4 +28,50 @@ struct ScanTextTests {
             }
         }
     }
+
+    /// The digit count and longest digit group (digits with up to two separators between them), as the gates
+    /// read them, against a plain reading of the definition; texts put digits at every alignment.
+    @Test(arguments: 0..<200)
+    func digitStatisticsAgreeWithAPlainCount(seed: Int) {
+        var generator = SplitMix(seed: UInt64(seed))
+        let pieces = ["a", "Z", " ", "0", "5", "9", "/", ".", "-", "(", ")", ":", "é", "🙂", "\n", "1 2", "//"]
+        let text = (0..<Int(generator.next() % 40)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }
+            .joined()
+        let bytes = Array(text.utf8)
+        var count = 0
+        var longest = 0
+        var digits = 0
+        var separators = 0
+        for byte in bytes {
+            if (0x30...0x39).contains(byte) {
+                count += 1
+                digits += 1
+                separators = 0
+                longest = max(longest, digits)
+            } else if digits > 0, separators < 3, " .-/()".utf8.contains(byte) {
+                separators += 1
+            } else {
+                digits = 0
+                separators = 0
+            }
+        }
+        let scan = ScanText(bytes)
+        #expect(scan.digitCount == count, "\(text)")
+        #expect(scan.longestDigitGroup == longest, "\(text)")
+    }
+
+    @Test func holdsDigitOnlyForDigitBytes() {
+        for byte in UInt8.min...UInt8.max {
+            for position in 0..<8 {
+                let word = UInt64(byte) << (8 * UInt64(position)) | (position == 0 ? 0 : 0x41)
+                #expect(ScanText.holdsDigit(word) == (0x30...0x39).contains(byte), "\(byte) at \(position)")
+            }
+        }
+        var generator = SplitMix(seed: 42)
+        for _ in 0..<20_000 {
+            let word = generator.next()
+            let expected = (0..<8).contains { (0x30...0x39).contains(UInt8(truncatingIfNeeded: word >> (8 * $0))) }
+            #expect(ScanText.holdsDigit(word) == expected, "\(word)")
+        }
+    }
 }
