@@ -17,7 +17,8 @@ public struct Benchmark {
         /// share of messages their gate let them run on.
         public var rules: [(id: String, seconds: Double, share: Double, runs: Double)]
         /// The time, in the instrumented pass, of the work every message needs before any rule: its keyword index
-        /// and digit counts. Shown apart, so it does not land on whichever rule asks first.
+        /// and digit counts (and its normalised view, when a rule reads that view). Shown apart, so it does not
+        /// land on whichever rule asks first.
         public var setupSeconds: Double = 0
 
         public var messagesPerSecond: Double { Double(messages) / seconds }
