@@ -12,45 +12,45 @@ import json
 import random
 
 random.seed(20261126)
-OPENERS_NL = ["Goedemorgen,", "Hallo,", "Beste gemeente,", "Hoi,", "Vraagje:", "Ik snap het niet.", ""]
-OPENERS_EN = ["Good morning,", "Hello,", "Dear council,", "Hi there,", "Quick question:", ""]
+OPENERS_NL = ["Goeiedag,", "Beste mensen,", "Geachte gemeente,", "Hee,", "Even een vraag:", "Ik begrijp er niks van.", ""]
+OPENERS_EN = ["Morning all,", "Hiya,", "To the council,", "Hey,", "One thing:", ""]
 BODY_NL = [
-    "wanneer wordt het grofvuil in onze straat opgehaald? Het staat er al sinds maandag",
-    "de lantaarnpaal bij het speelveld is al twee weken kapot en het is 's avonds erg donker",
-    "ik heb een parkeervergunning aangevraagd maar nog geen bevestiging ontvangen",
-    "er ligt glas op het fietspad langs de singel, kan iemand dat opruimen",
-    "hoe lang duurt de aanvraag voor een kapvergunning ongeveer",
-    "waarom is de milieustraat op zaterdag tegenwoordig zo vroeg dicht",
-    "de container voor papier zit alweer vol, dit is de derde keer deze maand",
-    "wat een belachelijk beleid weer, de raad luistert gewoon niet naar de bewoners",
+    "wie haalt de oude bank op die sinds vorige week bij ons op de stoep staat",
+    "bij het hondenveldje doet de straatverlichting het al dagen niet, je ziet 's avonds geen hand voor ogen",
+    "mijn aanvraag voor een bewonersvergunning is drie weken geleden verstuurd en ik hoor niets",
+    "op de fietsstrook bij de brug liggen scherven van een fles, wie ruimt dat op",
+    "hoeveel weken moet ik rekenen voor toestemming om een boom in de tuin te kappen",
+    "sinds wanneer sluit het afvalbrengstation op zaterdag al om twaalf uur",
+    "de glasbak bij de supermarkt puilt weer uit, al voor de zoveelste keer",
+    "wat een flauwekul weer vanuit het stadhuis, met ons als bewoners wordt nooit rekening gehouden",
 ]
 BODY_EN = [
-    "when will the bulky waste in our street be collected? It has been there since Monday",
-    "the street light near the playground has been broken for two weeks and it is very dark",
-    "I applied for a parking permit but have not received a confirmation yet",
-    "there is broken glass on the cycle path along the canal, could someone clear it",
-    "how long does a tree felling permit usually take",
-    "why does the recycling centre close so early on Saturdays these days",
+    "who is collecting the old sofa that has been sitting on our pavement since last week",
+    "the lamp by the dog field has been out for days and you cannot see a thing after dusk",
+    "my residents parking application went in three weeks ago and I have heard nothing",
+    "someone smashed a bottle on the bike lane by the bridge, who cleans that up",
+    "roughly how many weeks does permission to cut down a garden tree take",
+    "since when does the tip shut at noon on a Saturday",
 ]
 PERSONAL_NL = [
-    lambda: "Bel me op 06-%08d." % random.randint(10000000, 99999999),
-    lambda: "Mijn postcode is %04d AB." % random.randint(1000, 9999),
-    lambda: "Mail me op j.devries%d@ziggo.nl." % random.randint(1, 99),
-    lambda: "Mijn BSN is 111222333.", lambda: "Groeten, Jan de Vries",
-    lambda: "Ik woon op Kerkstraat %d." % random.randint(1, 200),
+    lambda: "Mijn nummer is 06-%08d." % random.randint(10000000, 99999999),
+    lambda: "Postcode %04d AB." % random.randint(1000, 9999),
+    lambda: "Mijn mailadres is m.bakker%d@ziggo.nl." % random.randint(1, 99),
+    lambda: "Voor de zekerheid mijn BSN: 111222333.", lambda: "Met vriendelijke groet, Mieke Bakker",
+    lambda: "Wij wonen op Molenweg %d." % random.randint(1, 200),
 ]
 PLAIN_NL = [
-    lambda: "Het is echt klote zo.", lambda: "Dank jullie wel!", lambda: "Fijne dag verder.",
-    lambda: "Het is al de tweede keer dit jaar.", lambda: "Graag snel een reactie.",
-    lambda: "Er staan ook fietsen in de weg.", lambda: "Vorige week was het precies hetzelfde.",
+    lambda: "Dit is echt klote.", lambda: "Alvast bedankt!", lambda: "Groetjes.",
+    lambda: "Dit gebeurt nu al voor de tweede keer.", lambda: "Ik hoor graag snel iets.",
+    lambda: "De stoep staat ook vol met fietsen.", lambda: "Een week geleden precies hetzelfde verhaal.",
 ]
 PERSONAL_EN = [
-    lambda: "Call me on +31 6 %08d." % random.randint(10000000, 99999999),
-    lambda: "My IP is 84.28.%d.10." % random.randint(0, 255),
+    lambda: "My number is +31 6 %08d." % random.randint(10000000, 99999999),
+    lambda: "I am on IP 84.28.%d.10." % random.randint(0, 255),
 ]
 PLAIN_EN = [
-    lambda: "Thanks a lot!", lambda: "This is a joke.", lambda: "Have a nice day.",
-    lambda: "It is the second time this year.", lambda: "The whole street is waiting.",
+    lambda: "Cheers!", lambda: "Ridiculous, honestly.", lambda: "All the best.",
+    lambda: "Second time this has happened in a year.", lambda: "Half the road is asking about it.",
 ]
 DENSE = len(sys.argv) > 1 and sys.argv[1] == "dense"
 SHARE = 0.9 if DENSE else 0.25
@@ -62,14 +62,14 @@ def extra(english, personal):
         return random.choice(PERSONAL_EN if english else PERSONAL_NL)()
     return random.choice(PLAIN_EN if english else PLAIN_NL)()
 REPLIES_NL = [
-    "Dank voor je melding! We hebben het doorgezet naar de afdeling Openbare Ruimte en houden je op de hoogte.",
-    "Vervelend om te horen. Wil je ons een DM sturen met de precieze locatie? Dan kijken we ernaar.",
-    "De wettelijke termijn voor een besluit is acht weken. We streven ernaar je eerder te informeren.",
-    "Bel ons gerust op 14 0123 als je vragen hebt, we zijn bereikbaar op werkdagen van 9 tot 17 uur.",
+    "Bedankt voor het melden! Het team Buitenruimte heeft je melding gekregen en we laten je weten hoe het verder gaat.",
+    "Wat naar dat dit zo loopt. Stuur je ons in een privébericht waar het precies is? Dan gaan we erachteraan.",
+    "Volgens de wet hebben we acht weken voor een besluit, maar meestal hoor je eerder van ons.",
+    "Heb je nog vragen, bel dan naar 14 0123; op werkdagen zitten we tussen 9 en 17 uur voor je klaar.",
 ]
 REPLIES_EN = [
-    "Thanks for letting us know! We have passed it on to the public spaces team and will keep you posted.",
-    "Sorry to hear that. Could you send us a DM with the exact location? Then we will look into it.",
+    "Thank you for reporting this! The street services team has it now and we will update you as soon as we can.",
+    "That is annoying, sorry. Please message us privately with where exactly it is, and the team will check it.",
 ]
 
 

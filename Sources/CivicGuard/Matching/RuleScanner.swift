@@ -19,6 +19,11 @@ struct RuleMatch {
         self.evidence = evidence
         self.entity = entity ?? rule.entity
     }
+
+    /// Whether the value passed a checksum (not only a check of its form).
+    var passedChecksum: Bool {
+        evidence.validator?.passed == true && rule.validation.validate?.isChecksum == true
+    }
 }
 
 /// Why a rule matched, for `--explain`. Holds no message content except the context word, which is one of
@@ -52,7 +57,7 @@ final class RuleScanner {
     func scan(_ message: MessageScan, ruleSet: RuleSet, direction: Direction) -> [RuleMatch] {
         var matches: [RuleMatch] = []
         var limitHit = false
-        for entry in ruleSet.rules(for: direction) where gateOpen(entry, message, ruleSet) {
+        for entry in ruleSet.rules(for: direction) where gateOpen(entry, message, ruleSet.keywordIndexes) {
             limitHit = matchRule(entry.rule, in: message, into: &matches) || limitHit
         }
         if limitHit {
@@ -64,14 +69,18 @@ final class RuleScanner {
         return matches
     }
 
-    /// Whether the rule's gate lets it run on `message`, using the rule set's keyword index.
-    func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ ruleSet: RuleSet) -> Bool {
+    /// Whether the rule's gate lets it run on `message`: its digit facts and keywords are tested on the rule's
+    /// own view (so a gate is never narrower than the patterns it guards), keywords through `keywordIndexes`
+    /// (one per view, as `RuleSet.gate` builds them), then the prefilter.
+    func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ keywordIndexes: [KeywordIndex]) -> Bool {
         let rule = entry.rule
-        if rule.gate.minimumDigits > 0, message.original.digitCount < rule.gate.minimumDigits { return false }
-        if rule.gate.minimumDigitGroup > 0, message.original.longestDigitGroup < rule.gate.minimumDigitGroup {
-            return false
+        let gate = rule.gate
+        if gate.minimumDigits > 0 || gate.minimumDigitGroup > 0 {
+            let text = message.text(for: rule.view)
+            if gate.minimumDigits > 0, text.digitCount < gate.minimumDigits { return false }
+            if gate.minimumDigitGroup > 0, text.longestDigitGroup < gate.minimumDigitGroup { return false }
         }
-        if entry.slot >= 0, !message.keywordHit(entry.slot, view: rule.view, in: ruleSet) {
+        if entry.slot >= 0, !message.keywordHit(entry.slot, view: rule.view, in: keywordIndexes) {
             return false
         }
         return passesPrefilter(rule, message)
@@ -91,20 +100,6 @@ final class RuleScanner {
             if found || outcome == .limitExceeded { return true }
         }
         return false
-    }
-
-    /// Whether `rule`'s gate lets it run on `message`, tested on its own (the filter uses the rule set's keyword
-    /// index instead, which answers for all rules in one pass).
-    func passesGate(_ rule: Rule, _ message: MessageScan) -> Bool {
-        let gate = rule.gate
-        if gate.minimumDigits > 0, message.original.digitCount < gate.minimumDigits { return false }
-        if gate.minimumDigitGroup > 0, message.original.longestDigitGroup < gate.minimumDigitGroup { return false }
-        if !gate.keywords.isEmpty {
-            let text = message.text(for: rule.view)
-            let masked = rule.view == .normalised && text.bytes.contains(UInt8(ascii: "*"))
-            if !masked, !KeywordIndex(keywords: [gate.keywords]).hits(in: text.bytes)[0] { return false }
-        }
-        return passesPrefilter(rule, message)
     }
 
     /// Appends the matches of `rule`; returns whether a limit was hit.
@@ -151,7 +146,6 @@ final class RuleScanner {
             var evidence = Evidence()
             evidence.pattern = patternIndex >= 0 ? rule.clauses.patterns[patternIndex].source : nil
             evidence.metric = metricNames[index]
-            let original = message.originalRange(span, in: rule.view)
             let context = contexts.first {
                 !$0.overlaps(span) && Self.within(.words(rule.scoring.window), span, $0, text)
             }
@@ -160,23 +154,37 @@ final class RuleScanner {
             } else if rule.scoring.required {
                 continue
             }
-            var score = context == nil ? rule.scoring.base : min(1, rule.scoring.base + rule.scoring.boost)
-            var demoted = false
-            let value = message.original.text(original)
+            let base = context == nil ? rule.scoring.base : min(1, rule.scoring.base + rule.scoring.boost)
+            // Validators read the value in the rule's view: digits in any script are ASCII there.
+            let value = text.text(span)
             if let invalidate = rule.validation.invalidate, invalidate(value) { continue }
-            if let validate = rule.validation.validate {
-                let passed = validate(value)
-                evidence.validator = (validate.name, passed)
-                if passed {
-                    score = 1
-                } else if context != nil {
-                    demoted = true
-                } else {
-                    continue
-                }
+            guard let validate = rule.validation.validate else {
+                matches.append(
+                    RuleMatch(
+                        rule: rule, byteRange: message.originalRange(span, in: rule.view), score: base, demoted: false,
+                        evidence: evidence))
+                continue
             }
-            matches.append(
-                RuleMatch(rule: rule, byteRange: original, score: score, demoted: demoted, evidence: evidence))
+            var passing = validate(value) ? [span] : []
+            if passing.isEmpty { passing = validate.validParts(of: text.bytes, in: span) }
+            evidence.validator = (validate.name, !passing.isEmpty)
+            if passing.isEmpty {
+                // A failed value with a context word nearby is kept, demoted to a flag.
+                if context != nil {
+                    matches.append(
+                        RuleMatch(
+                            rule: rule, byteRange: message.originalRange(span, in: rule.view), score: base,
+                            demoted: true, evidence: evidence))
+                }
+                continue
+            }
+            for part in passing {
+                if part != span, let invalidate = rule.validation.invalidate, invalidate(text.text(part)) { continue }
+                matches.append(
+                    RuleMatch(
+                        rule: rule, byteRange: message.originalRange(part, in: rule.view), score: 1, demoted: false,
+                        evidence: evidence))
+            }
         }
         return limitHit
     }

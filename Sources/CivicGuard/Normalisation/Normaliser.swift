@@ -1,4 +1,4 @@
-/// Builds the normalised view of a text that evasion-resistant rules match against.
+/// Builds the conduct view of a text (`TextView.normalised`), which evasion-resistant rules match against.
 ///
 /// What it undoes, in order:
 /// 1. Compatibility forms, accents and look-alike letters: fullwidth `ｋ`, mathematical `𝐤`, accented `é`,
@@ -21,32 +21,12 @@
 ///
 /// - Complexity: O(n) in the length of the text.
 public enum Normaliser {
-    /// A code point of the view being built, with the original bytes it came from. Whether it is a letter is
-    /// worked out once, when it is made.
-    private struct Unit {
-        var scalar: Unicode.Scalar
-        var origin: Range<Int32>
-        var isLetter: Bool
-
-        init(_ scalar: Unicode.Scalar, _ origin: Range<Int32>) {
-            self.scalar = scalar
-            self.origin = origin
-            let value = scalar.value
-            if value < 0x80 {
-                isLetter = (value | 0x20) &- 0x61 < 26
-            } else {
-                isLetter = scalar.properties.isAlphabetic
-            }
-        }
-
-        var isSpace: Bool { scalar == " " }
-        var ascii: UInt8 { scalar.value < 0x80 ? UInt8(scalar.value) : 0 }
-    }
+    private typealias Unit = ViewUnit
 
     public static func normalise(_ text: String) -> NormalisedText {
         if isAlreadyNormal(text) {
             let bytes = Array(text.utf8)
-            return NormalisedText(bytes: bytes, origins: (0..<bytes.count).map { Int32($0)..<Int32($0 + 1) })
+            return NormalisedText(bytes: bytes, origins: nil)
         }
         var text = text
         return text.withUTF8 { normalise($0) }
@@ -103,7 +83,7 @@ public enum Normaliser {
             previous = byte
         }
         if wordLength == 1, singleLetterWords >= 2 { return nil }
-        return NormalisedText(bytes: output, origins: (0..<bytes.count).map { Int32($0)..<Int32($0 + 1) })
+        return NormalisedText(bytes: output, origins: nil)
     }
 
     /// Whether `text` comes out of the normaliser unchanged: lower-case ASCII words of two or more letters,
@@ -139,23 +119,7 @@ public enum Normaliser {
         units = joinInsideWords(units)
         units = joinSpacedLetters(units)
         units = cutRepeats(units)
-        var output: [UInt8] = []
-        var origins: [Range<Int32>] = []
-        output.reserveCapacity(units.count + 8)
-        origins.reserveCapacity(units.count + 8)
-        for unit in units {
-            let value = unit.scalar.value
-            if value < 0x80 {
-                output.append(UInt8(value))
-                origins.append(unit.origin)
-            } else {
-                for byte in String(unit.scalar).utf8 {
-                    output.append(byte)
-                    origins.append(unit.origin)
-                }
-            }
-        }
-        return NormalisedText(bytes: output, origins: origins)
+        return Unit.emit(units)
     }
 
     /// Steps 1 and 2: fold every code point.
@@ -176,12 +140,8 @@ public enum Normaliser {
             let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
             let origin = Int32(index)..<Int32(next)
             index = next
-            if let replacement = lookup(scalar.value) {
-                var packed = replacement
-                while packed != 0 {
-                    units.append(Unit(Unicode.Scalar(UInt8(packed & 0xFF)), origin))
-                    packed >>= 8
-                }
+            if let replacement = Unit.lookup(scalar.value, keys: FoldingTable.keys, values: FoldingTable.values) {
+                Unit.appendPacked(replacement, origin: origin, to: &units)
                 continue
             }
             let properties = scalar.properties
@@ -196,18 +156,6 @@ public enum Normaliser {
             }
         }
         return units
-    }
-
-    /// The packed replacement of a non-ASCII code point, 0 for deletion, nil when it has none.
-    private static func lookup(_ value: UInt32) -> UInt32? {
-        let keys = FoldingTable.keys
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let middle = (low + high) >> 1
-            if keys[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < keys.count && keys[low] == value ? FoldingTable.values[low] : nil
     }
 
     /// The letter a leetspeak character stands for, or 0.

@@ -87,11 +87,32 @@ public final class Rule: Sendable {
     }
 }
 
-/// Which text a rule matches against.
-enum TextView: Hashable, Sendable {
+/// Which text a rule matches against. Each view is built from the original on first use, with a map back to the
+/// original bytes, so findings and redactions always cover what the author wrote.
+enum TextView: Int, CaseIterable, Hashable, Sendable {
+    /// The message as written.
     case original
-    /// The `Normaliser`'s view: folded look-alikes, leetspeak, masks, separators and repeats undone.
+    /// The code-of-conduct view (`Normaliser`): folded look-alikes, leetspeak, masks, separators and repeats
+    /// undone, lower-cased. YAML: `view: conduct`, or `normalise: true`.
     case normalised
+    /// The personal-data view (`PersonalDataView`): compatibility forms, Unicode digits, spaces, invisible
+    /// characters and character escapes undone, case and leetspeak-like digits kept. YAML: `view: personal-data`.
+    case personalData
+
+    /// The name rule files use for the view.
+    var name: String {
+        switch self {
+        case .original: return "original"
+        case .normalised: return "conduct"
+        case .personalData: return "personal-data"
+        }
+    }
+
+    /// Whether literal entries are folded like the view before they are matched (`kut` matches `K.U.T`).
+    var foldsEntries: Bool { self == .normalised }
+
+    /// Whether a masked word in the view (`f*ck`) may stand for any keyword, so keyword gates cannot close.
+    var hasMasks: Bool { self == .normalised }
 }
 
 /// The regexes and literal lists of one clause, each compiled once.
@@ -183,10 +204,11 @@ struct Gate: Sendable {
     /// The rule runs only when one of these occurs in its view of the text (ASCII letters compared without
     /// case, with the word boundaries each needs). Empty: no such test.
     let keywords: [KeywordIndex.Keyword]
-    /// The rule runs only when the text holds at least this many ASCII digits.
+    /// The rule runs only when its view of the text holds at least this many ASCII digits.
     let minimumDigits: Int
     /// The rule runs only when the text holds a group of at least this many digits, written together or with
-    /// up to three spaces, dots, dashes, slashes or brackets between them (`06 - 1234 5678` is one group of 10).
+    /// up to three spaces, dots, dashes, slashes, underscores or brackets between them (`06 - 1234 5678` is one
+    /// group of 10). Like the keywords, counted on the rule's view.
     var minimumDigitGroup = 0
     /// The rule runs only when one of these patterns matches somewhere in its view of the text: a cheap
     /// necessary condition for an expensive regex (`@[\w-]+\.` before an e-mail regex that PCRE2 would

@@ -9,11 +9,11 @@
 /// may use a lexicon or regex fragment defined in any pack (`lexicons: [nl.profanity.tier2]`, or
 /// `{{pii.name.surname}}` inside a regex); then the rules are compiled.
 public struct RulePackLoader {
-    static let packKeys = ["id", "description", "languages", "normalise", "lexicons", "fragments", "rules"]
+    static let packKeys = ["id", "description", "languages", "normalise", "view", "lexicons", "fragments", "rules"]
     static let clauseKeys = ["regex", "case_sensitive", "words", "phrases", "lexicons"]
     static let ruleKeys =
         [
-            "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise",
+            "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise", "view",
             "caps_ratio", "punctuation_run", "emoji_count", "near", "unless", "validate", "invalidate", "score",
             "context", "keywords", "min_digits", "min_digit_group", "prefilter", "examples",
         ] + clauseKeys
@@ -140,12 +140,12 @@ public struct RulePackLoader {
         let fields = parsed.fields
         let description = fields.string("description", required: true) ?? ""
         let languages = fields.strings("languages", required: true)?.map(\.0) ?? []
-        let normalise = fields.bool("normalise") ?? false
+        let view = loadView(fields) ?? .original
         var rules: [Rule] = []
         if let list = fields.value("rules") {
             if case .sequence(let items) = list.content {
                 for item in items {
-                    if let rule = loadRule(item, pack: parsed.id ?? "", normalise: normalise) { rules.append(rule) }
+                    if let rule = loadRule(item, pack: parsed.id ?? "", view: view) { rules.append(rule) }
                 }
             } else {
                 log.report(list.mark, "expected a list of rules, found \(list.kindDescription)")
@@ -157,7 +157,34 @@ public struct RulePackLoader {
         return RulePack(id: id, description: description, languages: languages, file: parsed.file, rules: rules)
     }
 
-    func loadRule(_ node: YAMLNode, pack: String, normalise packNormalise: Bool) -> Rule? {
+    /// The `view` of a pack or rule (`original`, `conduct`, `personal-data`), or `normalise: true` for the
+    /// conduct view; nil when the mapping names none.
+    private func loadView(_ fields: YAMLMapping) -> TextView? {
+        if let node = fields.value("view") {
+            guard let name = node.scalar else {
+                log.report(node.mark, "expected a view name, found \(node.kindDescription)")
+                return nil
+            }
+            if let view = TextView.allCases.first(where: { $0.name == name }) { return view }
+            let names = TextView.allCases.map(\.name)
+            let guess = Suggestion.closest(to: name, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
+            log.report(node.mark, "unknown view \"\(name)\"\(guess) (expected \(names.joined(separator: ", ")))")
+            return nil
+        }
+        return fields.bool("normalise").map { $0 ? .normalised : .original }
+    }
+
+    /// The rule's `entity`, one of `Entity`'s names.
+    private func loadEntity(_ fields: YAMLMapping) -> String? {
+        guard let name = fields.string("entity") else { return nil }
+        if Entity(rawValue: name) != nil { return name }
+        let names = Entity.allCases.map(\.rawValue)
+        let guess = Suggestion.closest(to: name, among: names).map { "; did you mean \"\($0)\"?" } ?? ""
+        log.report(fields.value("entity")?.mark ?? fields.node.mark, "unknown entity \"\(name)\"\(guess)")
+        return nil
+    }
+
+    func loadRule(_ node: YAMLNode, pack: String, view packView: TextView) -> Rule? {
         guard let fields = YAMLMapping(node, keys: Self.ruleKeys, log: log) else { return nil }
         let errorsBefore = log.diagnostics.count
         let id = fields.string("id", required: true)
@@ -170,12 +197,12 @@ public struct RulePackLoader {
         let message = fields.string("message", required: true)
         let suggestion = fields.string("suggestion")
         let source = fields.string("source", required: true)
-        let entity = fields.string("entity")
+        let entity = loadEntity(fields)
         var parts = Rule.Parts()
         parts.metrics = loadMetrics(fields)
-        // Metrics measure case and punctuation, which the normalised view removes.
-        let normalise = (fields.bool("normalise") ?? packNormalise) && parts.metrics.isEmpty
-        parts.view = normalise ? .normalised : .original
+        // Metrics measure case and punctuation, which the conduct view removes.
+        let view = loadView(fields) ?? packView
+        parts.view = view == .normalised && !parts.metrics.isEmpty ? .original : view
         parts.clauses = loadPatternSet(fields, view: parts.view) ?? .empty
         if parts.clauses.isEmpty && parts.metrics.isEmpty && log.diagnostics.count == errorsBefore {
             log.report(
@@ -205,7 +232,7 @@ public struct RulePackLoader {
         }
         // The keyword index folds ASCII and Latin-1 letters only: a caseless original-view list with other cased
         // letters (Ş, Ł) cannot be gated safely.
-        if parts.view == .original, fields.value("case_sensitive")?.scalar != "true",
+        if !parts.view.foldsEntries, fields.value("case_sensitive")?.scalar != "true",
             derived.contains(where: {
                 $0.unicodeScalars.contains { $0.value > 0xFF && $0.properties.changesWhenCaseMapped }
             })
@@ -271,7 +298,7 @@ public struct RulePackLoader {
                 if usesLexicon {
                     patterns.append(
                         Pattern(
-                            recipe: .interpolated(segments, evasive: view == .normalised), caseSensitive: caseSensitive,
+                            recipe: .interpolated(segments, evasive: view.foldsEntries), caseSensitive: caseSensitive,
                             limitable: limitable))
                 } else {
                     patterns.append(checked)
@@ -284,7 +311,7 @@ public struct RulePackLoader {
         var written: [(String, SourceMark)] = (fields.strings("words") ?? []) + (fields.strings("phrases") ?? [])
         // A list is known by its own entries and the names of the lexicons it uses: lexicons are immutable.
         var key =
-            [view == .normalised ? "n" : "o", caseSensitive ? "s" : "i", limitable ? "l" : "u"] + written.map(\.0)
+            [view.name, caseSensitive ? "s" : "i", limitable ? "l" : "u"] + written.map(\.0)
             + ["\u{1}"]
         for (name, mark) in fields.strings("lexicons") ?? [] {
             key.append(name)
@@ -305,7 +332,7 @@ public struct RulePackLoader {
                 var entries: [LiteralTrie.Entry] = []
                 for (text, mark) in written {
                     var entry = LiteralTrie.Entry(text, caseSensitive: caseSensitive)
-                    if view == .normalised { entry.text = cache.normalised(entry.text) }
+                    if view.foldsEntries { entry.text = cache.normalised(entry.text) }
                     if entry.text.isEmpty {
                         log.report(mark, "empty word list entry")
                         valid = false
@@ -315,7 +342,7 @@ public struct RulePackLoader {
                 }
                 if !entries.isEmpty {
                     let pattern = Pattern(
-                        recipe: .literals(entries, evasive: view == .normalised), caseSensitive: caseSensitive,
+                        recipe: .literals(entries, evasive: view.foldsEntries), caseSensitive: caseSensitive,
                         limitable: limitable)
                     keywords = entries.map(\.keyword)
                     cache.remember(key, pattern, keywords)
@@ -365,7 +392,7 @@ public struct RulePackLoader {
                 .lexicon(
                     lexicon.entries.map { entry in
                         var literal = LiteralTrie.Entry(entry.0, caseSensitive: caseSensitive)
-                        if view == .normalised { literal.text = cache.normalised(literal.text) }
+                        if view.foldsEntries { literal.text = cache.normalised(literal.text) }
                         return literal
                     }))
         }
@@ -393,7 +420,7 @@ public struct RulePackLoader {
             }
         }
         return keywords.map { keyword in
-            guard view == .normalised else { return keyword.lowercased() }
+            guard view.foldsEntries else { return keyword.lowercased() }
             // Normalise the keyword, keeping its * markers.
             let entry = LiteralTrie.Entry(keyword)
             let text = Normaliser.normalise(entry.text).text

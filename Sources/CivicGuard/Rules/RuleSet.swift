@@ -12,9 +12,9 @@ public struct RuleSet: Sendable {
     public private(set) var fromSnapshot = false
     let incoming: [GatedRule]
     let outgoing: [GatedRule]
-    /// The gate keywords of every rule, for each view: one scan of a message tells which rules may match.
-    let originalKeywords: KeywordIndex
-    let normalisedKeywords: KeywordIndex
+    /// The gate keywords of every rule, for each view (indexed by `TextView.rawValue`): one scan of a view
+    /// tells which of its rules may match.
+    let keywordIndexes: [KeywordIndex]
 
     /// Each rule's action in a message whose channel and department have no map of their own, for its own
     /// entity, by direction: what nearly every finding needs, without hashing rule ids per finding.
@@ -34,27 +34,18 @@ public struct RuleSet: Sendable {
     /// they were built for exactly those packs (read from a snapshot), or new ones.
     init(
         policy: Policy, packs allPacks: [RulePack], version: String,
-        keywords prebuilt: (original: KeywordIndex, normalised: KeywordIndex)?
+        keywords prebuilt: [KeywordIndex]?
     ) {
         self.policy = policy
         self.version = version
         packs = allPacks.filter { Self.selects(policy, $0) }
         let rules = packs.flatMap(\.rules)
-        var slots: [ObjectIdentifier: Int] = [:]
-        var keywords: [TextView: [[KeywordIndex.Keyword]]] = [.original: [], .normalised: []]
-        for rule in rules where !rule.gate.keywords.isEmpty {
-            slots[ObjectIdentifier(rule)] = keywords[rule.view]!.count
-            keywords[rule.view]!.append(rule.gate.keywords)
-        }
-        if let prebuilt, prebuilt.original.slotCount == keywords[.original]!.count,
-            prebuilt.normalised.slotCount == keywords[.normalised]!.count
-        {
-            (originalKeywords, normalisedKeywords) = prebuilt
+        let (gated, keywords) = Self.gate(rules)
+        if let prebuilt, prebuilt.map(\.slotCount) == keywords.map(\.count) {
+            keywordIndexes = prebuilt
         } else {
-            originalKeywords = KeywordIndex(keywords: keywords[.original]!)
-            normalisedKeywords = KeywordIndex(keywords: keywords[.normalised]!)
+            keywordIndexes = keywords.map { KeywordIndex(keywords: $0) }
         }
-        let gated = rules.map { GatedRule(rule: $0, slot: slots[ObjectIdentifier($0)] ?? -1) }
         incoming = gated.filter { $0.rule.directions.contains(.incoming) }
         outgoing = gated.filter { $0.rule.directions.contains(.outgoing) }
         var actions: [ObjectIdentifier: (incoming: Action, outgoing: Action)] = [:]
@@ -65,6 +56,23 @@ public struct RuleSet: Sendable {
             )
         }
         generalActions = actions
+    }
+
+    /// `rules` with their keyword slots, and the keywords of each view's slots (by `TextView.rawValue`): what
+    /// the keyword indexes are built from. The filter and `civicguard test` gate rules the same way through it.
+    static func gate(_ rules: [Rule]) -> (rules: [GatedRule], keywords: [[[KeywordIndex.Keyword]]]) {
+        var keywords = [[[KeywordIndex.Keyword]]](repeating: [], count: TextView.allCases.count)
+        var gated: [GatedRule] = []
+        gated.reserveCapacity(rules.count)
+        for rule in rules {
+            if rule.gate.keywords.isEmpty {
+                gated.append(GatedRule(rule: rule, slot: -1))
+            } else {
+                gated.append(GatedRule(rule: rule, slot: keywords[rule.view.rawValue].count))
+                keywords[rule.view.rawValue].append(rule.gate.keywords)
+            }
+        }
+        return (gated, keywords)
     }
 
     static func selects(_ policy: Policy, _ pack: RulePack) -> Bool {
@@ -88,7 +96,7 @@ public struct RuleSet: Sendable {
     }
 
     func keywords(for view: TextView) -> KeywordIndex {
-        view == .original ? originalKeywords : normalisedKeywords
+        keywordIndexes[view.rawValue]
     }
 
     /// Loads the rule packs under `rulesDirectory` and the policy at `policyFile`.
@@ -130,8 +138,7 @@ public struct RuleSet: Sendable {
         var ruleSet = RuleSet(policy: policy, packs: allPacks, version: version, keywords: prebuilt)
         ruleSet.fromSnapshot = snapshot != nil
         if let cache, let key, prebuilt == nil {
-            let keywords = (ruleSet.originalKeywords, ruleSet.normalisedKeywords)
-            cache.store(RuleSnapshot(packs: allPacks, selection: selection, keywords: keywords), for: key)
+            cache.store(RuleSnapshot(packs: allPacks, selection: selection, keywords: ruleSet.keywordIndexes), for: key)
         }
         return ruleSet
     }

@@ -101,9 +101,10 @@ public final class Screener {
     }
 
     /// Where personal-data matches overlap, only the one that explains most of the text stays (the longer span;
-    /// then the higher score; then the earlier rule): a postcode inside an address is part of the address, a
-    /// phone-shaped tail of a mistyped IBAN part of the IBAN, and two recognisers finding the same name report
-    /// it once. Conduct matches are never dropped.
+    /// for the same span of two validated values, the one whose checksum passed; then the higher score; then the earlier rule): a
+    /// postcode inside an address is part of the address, a phone-shaped tail of a mistyped IBAN part of the
+    /// IBAN, a Belgian national number that starts with 0 is no phone number, and two recognisers finding the
+    /// same name report it once. Conduct matches are never dropped.
     static func resolveOverlaps(_ matches: [RuleMatch]) -> [RuleMatch] {
         survivors(of: matches, among: Array(matches.indices)).map { matches[$0] }
     }
@@ -115,6 +116,11 @@ public final class Screener {
         func beats(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (matches[a].byteRange, matches[b].byteRange)
             if x.count != y.count { return x.count > y.count }
+            if x == y, matches[a].evidence.validator != nil, matches[b].evidence.validator != nil,
+                matches[a].passedChecksum != matches[b].passedChecksum
+            {
+                return matches[a].passedChecksum
+            }
             if matches[a].score != matches[b].score { return matches[a].score > matches[b].score }
             return a < b
         }

@@ -5,21 +5,22 @@
 /// - every pack and rule with all its fields, examples included, so a rule read back is the rule loaded;
 /// - every pattern once, by its recipe (a regex, or the entries of a word list or lexicon): rules that shared a
 ///   pattern share it again, and patterns are compiled and JIT-compiled on first use, as after a fresh load;
-/// - the two keyword indexes (original and normalised view) for the packs one policy selected, with that
+/// - the keyword index of each view (original, conduct, personal data) for the packs one policy selected, with that
 ///   selection; a policy that selects other packs builds its own.
 ///
 /// A snapshot is written only from rule packs that loaded without a diagnostic, so reading one skips validation
 /// but not correctness. Decoding checks every count, index and tag, and throws on anything unexpected.
 struct RuleSnapshot {
     /// Raised whenever the layout below changes; part of the cache key.
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     var packs: [RulePack]
     /// The ids of the packs `keywords` were built for.
     var selection: [String]
-    var keywords: (original: KeywordIndex, normalised: KeywordIndex)
+    /// One index per view, by `TextView.rawValue`.
+    var keywords: [KeywordIndex]
 
-    init(packs: [RulePack], selection: [String], keywords: (original: KeywordIndex, normalised: KeywordIndex)) {
+    init(packs: [RulePack], selection: [String], keywords: [KeywordIndex]) {
         self.packs = packs
         self.selection = selection
         self.keywords = keywords
@@ -44,8 +45,7 @@ struct RuleSnapshot {
             writer.array(pack.rules) { $0.rule($1, numbers) }
         }
         writer.array(selection) { $0.string($1) }
-        keywords.original.write(to: &writer)
-        keywords.normalised.write(to: &writer)
+        for index in keywords { index.write(to: &writer) }
         return writer.bytes
     }
 
@@ -64,7 +64,9 @@ struct RuleSnapshot {
             return RulePack(id: id, description: description, languages: languages, file: file, rules: rules)
         }
         selection = try reader.array { reader throws(SnapshotReader.Corrupt) in try reader.string() }
-        keywords = (try KeywordIndex(reading: &reader), try KeywordIndex(reading: &reader))
+        var indexes: [KeywordIndex] = []
+        for _ in TextView.allCases { indexes.append(try KeywordIndex(reading: &reader)) }
+        keywords = indexes
         guard reader.isAtEnd else { throw SnapshotReader.Corrupt() }
     }
 }
@@ -114,7 +116,7 @@ extension SnapshotWriter {
         mark(rule.mark)
         examples(rule.examples.matching)
         examples(rule.examples.nonMatching)
-        bool(rule.view == .normalised)
+        count(rule.view.rawValue)
         patternSet(rule.clauses, patterns)
         array(rule.metrics) { writer, metric in
             switch metric {
@@ -224,7 +226,8 @@ extension SnapshotReader {
         let mark = try mark()
         let examples = RuleExamples(matching: try examples(), nonMatching: try examples())
         var parts = Rule.Parts()
-        parts.view = try bool() ? .normalised : .original
+        guard let view = TextView(rawValue: try count(in: 0..<TextView.allCases.count)) else { throw Corrupt() }
+        parts.view = view
         parts.clauses = try patternSet(patterns)
         parts.metrics = try array { reader throws(Corrupt) -> Metric in
             switch try reader.count(in: 0..<3) {

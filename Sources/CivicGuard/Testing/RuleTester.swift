@@ -28,11 +28,15 @@ public struct RuleTester {
 
     public func run(_ packs: [RulePack]) -> Report {
         var report = Report()
-        for rule in packs.flatMap(\.rules) {
+        // The gates the filter builds for these rules: the tester checks the gate that runs.
+        let (gated, keywords) = RuleSet.gate(packs.flatMap(\.rules))
+        let indexes = keywords.map { KeywordIndex(keywords: $0) }
+        for entry in gated {
+            let rule = entry.rule
             report.rules += 1
             for example in rule.examples.matching {
                 report.examples += 1
-                let spans = matches(rule, example.text)
+                let spans = matches(entry, example.text, indexes)
                 if spans.isEmpty {
                     let message = MessageScan(Array(example.text.utf8))
                     let hidden =
@@ -54,7 +58,7 @@ public struct RuleTester {
             }
             for example in rule.examples.nonMatching {
                 report.examples += 1
-                if !matches(rule, example.text).isEmpty {
+                if !matches(entry, example.text, indexes).isEmpty {
                     report.failures.append(
                         Failure(mark: example.mark, rule: rule.id, problem: "example matched but should not"))
                 }
@@ -63,11 +67,11 @@ public struct RuleTester {
         return report
     }
 
-    /// The byte spans `rule` matches in `text`, gate included.
-    func matches(_ rule: Rule, _ text: String) -> [Range<Int>] {
+    /// The byte spans the rule of `entry` matches in `text`, gate included.
+    func matches(_ entry: RuleSet.GatedRule, _ text: String, _ indexes: [KeywordIndex]) -> [Range<Int>] {
         let message = MessageScan(Array(text.utf8))
-        guard scanner.passesGate(rule, message) else { return [] }
-        return scanner.spans(of: rule, in: message)
+        guard scanner.gateOpen(entry, message, indexes) else { return [] }
+        return scanner.spans(of: entry.rule, in: message)
     }
 
     private func redacted(_ text: String, rule: Rule, spans: [Range<Int>]) -> String {

@@ -34,6 +34,7 @@ final class ScanText {
                 if digits > longest { longest = digits }
             } else if digits > 0, separators < 3,
                 byte == 0x20 || byte == 0x2E || byte == 0x2D || byte == 0x2F || byte == 0x28 || byte == 0x29
+                    || byte == 0x5F
             {
                 separators &+= 1
             } else {
@@ -143,67 +144,57 @@ final class ScanText {
     }
 }
 
-/// A message being scanned: its original text and, built on first use, its normalised view.
+/// A message being scanned: its original text and, each built on first use, its other views (`TextView`).
 final class MessageScan {
     let original: ScanText
-    private var normalisedText: NormalisedText?
-    private var normalisedScan: ScanText?
-    private var originalHits: [Bool]?
-    private var normalisedHits: [Bool]?
-    private var normalisedHasMask = false
-
-    /// Whether gate `slot` of `view` may match: its keywords occur in the view (a masked word in the
-    /// normalised view, such as `f*ck`, can hide any keyword, so then every gate of that view is open).
-    ///
-    /// The first question about a view runs `ruleSet`'s keyword index over it once; later ones read the answer
-    /// (and do not copy the index, a struct of a dozen arrays).
-    func keywordHit(_ slot: Int, view: TextView, in ruleSet: RuleSet) -> Bool {
-        switch view {
-        case .original:
-            if let originalHits { return originalHits[slot] }
-            indexKeywords(of: .original, in: ruleSet)
-            return originalHits![slot]
-        case .normalised:
-            if normalisedHits == nil { indexKeywords(of: .normalised, in: ruleSet) }
-            return normalisedHasMask || normalisedHits![slot]
-        }
-    }
-
-    /// Runs `ruleSet`'s keyword index over `view` now, as the first gate question about it does (the benchmark
-    /// times this apart from the rules).
-    func indexKeywords(of view: TextView, in ruleSet: RuleSet) {
-        switch view {
-        case .original:
-            originalHits = ruleSet.keywords(for: .original).hits(in: original.bytes)
-        case .normalised:
-            let text = self.text(for: .normalised)
-            normalisedHasMask = text.bytes.contains(UInt8(ascii: "*"))
-            normalisedHits = ruleSet.keywords(for: .normalised).hits(in: text.bytes)
-        }
-    }
+    /// Per view, by `TextView.rawValue`: the built view with its map to the original, its scan text, and which
+    /// keyword slots of the rule set occur in it.
+    private var views: [NormalisedText?]
+    private var scans: [ScanText?]
+    private var hits: [[Bool]?]
+    private var masked: [Bool]
 
     init(_ bytes: [UInt8]) {
         original = ScanText(bytes)
+        let count = TextView.allCases.count
+        views = Array(repeating: nil, count: count)
+        scans = [original] + Array(repeating: nil, count: count - 1)
+        hits = Array(repeating: nil, count: count)
+        masked = Array(repeating: false, count: count)
+    }
+
+    /// Whether gate `slot` of `view` may match: its keywords occur in the view (a masked word in the conduct
+    /// view, such as `f*ck`, can hide any keyword, so then every gate of that view is open).
+    ///
+    /// The first question about a view runs its keyword index (of `indexes`, one per view) over it once; later ones read the answer
+    /// (and do not copy the index, a struct of a dozen arrays).
+    func keywordHit(_ slot: Int, view: TextView, in indexes: [KeywordIndex]) -> Bool {
+        if hits[view.rawValue] == nil { indexKeywords(of: view, in: indexes) }
+        return masked[view.rawValue] || hits[view.rawValue]![slot]
+    }
+
+    /// Runs the keyword index of `view` over it now, as the first gate question about it does (the benchmark
+    /// times this apart from the rules).
+    func indexKeywords(of view: TextView, in indexes: [KeywordIndex]) {
+        let text = self.text(for: view)
+        masked[view.rawValue] = view.hasMasks && text.bytes.contains(UInt8(ascii: "*"))
+        hits[view.rawValue] = indexes[view.rawValue].hits(in: text.bytes)
     }
 
     func text(for view: TextView) -> ScanText {
-        switch view {
-        case .original: return original
-        case .normalised:
-            if let normalisedScan { return normalisedScan }
-            let view = original.bytes.withUnsafeBufferPointer { Normaliser.normalise($0) }
-            normalisedText = view
-            let scan = ScanText(view.bytes)
-            normalisedScan = scan
-            return scan
+        if let scan = scans[view.rawValue] { return scan }
+        let built = original.bytes.withUnsafeBufferPointer { bytes in
+            view == .normalised ? Normaliser.normalise(bytes) : PersonalDataView.build(bytes)
         }
+        views[view.rawValue] = built
+        // A view that kept every byte where it was shares the original's scan text and the facts it computed.
+        let scan = built.origins == nil && built.bytes == original.bytes ? original : ScanText(built.bytes)
+        scans[view.rawValue] = scan
+        return scan
     }
 
     /// `range` of `view`, as a range of the original bytes.
     func originalRange(_ range: Range<Int>, in view: TextView) -> Range<Int> {
-        switch view {
-        case .original: return range
-        case .normalised: return normalisedText?.originalRange(range) ?? range
-        }
+        views[view.rawValue]?.originalRange(range) ?? range
     }
 }

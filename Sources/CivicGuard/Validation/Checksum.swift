@@ -43,22 +43,28 @@ enum Checksum {
             return (14...16).contains(length)
         case prefix(4) == 6011, prefix(2) == 65, (644...649).contains(prefix(3)): return (16...19).contains(length)
         case (3528...3589).contains(prefix(4)): return (16...19).contains(length)
-        case prefix(2) == 62: return (16...19).contains(length)
+        case prefix(2) == 62, (8100...8171).contains(prefix(4)): return (16...19).contains(length)
+        case (2200...2204).contains(prefix(4)): return (16...19).contains(length)
+        case prefix(1) == 1: return length == 15
         case prefix(2) == 50, (56...69).contains(prefix(2)): return (12...19).contains(length)
         default: return false
         }
     }
 
-    /// IBAN lengths of the SEPA countries and territories.
+    /// IBAN lengths of every country in the IBAN registry (ISO 13616), SEPA and beyond.
     static let ibanLengths: [String: Int] = [
-        "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
-        "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GI": 23, "GR": 27, "HR": 21, "HU": 28, "IE": 22, "IS": 26,
-        "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MT": 31, "NL": 18, "NO": 15, "PL": 28,
-        "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "VA": 22, "AL": 28, "MD": 24, "ME": 22,
-        "MK": 19, "RS": 22, "XK": 20, "FO": 18, "GL": 18,
+        "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,
+        "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28,
+        "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+        "GL": 18, "GR": 27, "GT": 28, "HN": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+        "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21,
+        "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28,
+        "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22,
+        "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25,
+        "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
     ]
 
-    /// IBAN: a SEPA country code, that country's length, and mod 97 = 1 over the rearranged number.
+    /// IBAN: a registered country code, that country's length, and mod 97 = 1 over the rearranged number.
     /// Grouped or not, any case. Valid: NL91 ABNA 0417 1643 00, DE89370400440532013000, be68539007547034.
     /// Invalid: NL91ABNA0417164301 (checksum), NL91ABNA041716430 (length).
     static func iban(_ text: String) -> Bool {

@@ -12,30 +12,62 @@ public struct Validator: Sendable {
     /// One line for `--explain` and the README.
     public let summary: String
     let check: @Sendable (String) -> Bool
+    /// How long a valid value is, for cutting a longer candidate down to the part that validates; nil when the
+    /// validator judges the whole match only.
+    let extent: Extent?
+    /// Whether the check is a checksum, which a random number passes rarely: where two recognisers claim the
+    /// same span, a value whose checksum passed is taken for what its checksum says.
+    let isChecksum: Bool
+
+    /// The length of a valid value, counted in its significant characters.
+    enum Extent: Sendable {
+        /// A number with so many digits; letters, spaces and punctuation between them do not count. An
+        /// `anchored` number starts where its candidate starts (a card's issuer prefix is its first digits, and
+        /// a Luhn-valid run can be found inside almost any long number).
+        case digits(ClosedRange<Int>, anchored: Bool = false)
+        /// An IBAN: as many letters and digits as its country's IBAN has.
+        case iban
+    }
+
+    init(
+        name: String, summary: String, extent: Extent? = nil, isChecksum: Bool = false,
+        check: @escaping @Sendable (String) -> Bool
+    ) {
+        self.name = name
+        self.summary = summary
+        self.extent = extent
+        self.isChecksum = isChecksum
+        self.check = check
+    }
 
     public func callAsFunction(_ value: String) -> Bool { check(value) }
 
     /// Every validator a rule can name.
     public static let all: [Validator] = [
         Validator(
-            name: "elfproef", summary: "Dutch BSN 11-test (weights 9..2, last digit -1)", check: Checksum.elfproef),
+            name: "elfproef", summary: "Dutch BSN 11-test (weights 9..2, last digit -1)", extent: .digits(9...9),
+            isChecksum: true, check: Checksum.elfproef),
         Validator(
             name: "luhn", summary: "payment card: Luhn checksum and a known issuer prefix and length",
-            check: Checksum.paymentCard),
+            extent: .digits(12...19, anchored: true), isChecksum: true, check: Checksum.paymentCard),
         Validator(
-            name: "iban", summary: "IBAN: SEPA country, its length, and ISO 7064 mod 97-10", check: Checksum.iban),
+            name: "iban", summary: "IBAN: registered country, its length, and ISO 7064 mod 97-10", extent: .iban,
+            isChecksum: true, check: Checksum.iban),
         Validator(
             name: "be-rrn", summary: "Belgian rijksregisternummer: mod 97 check (born before or from 2000)",
-            check: Checksum.belgianNationalNumber),
+            extent: .digits(11...11), isChecksum: true, check: Checksum.belgianNationalNumber),
         Validator(
             name: "de-steuer-id", summary: "German Steuer-ID: ISO 7064 mod 11,10 and its digit-repetition rule",
-            check: Checksum.germanTaxID),
+            extent: .digits(11...11), isChecksum: true, check: Checksum.germanTaxID),
         Validator(
             name: "uk-nino", summary: "UK National Insurance number: allowed prefix letters and suffix A-D",
             check: Format.ukNationalInsurance),
-        Validator(name: "nhs", summary: "UK NHS number: mod 11 (weights 10..2)", check: Checksum.nhsNumber),
         Validator(
-            name: "fr-nir", summary: "French NIR: key = 97 - (number mod 97), Corsica 2A/2B", check: Checksum.frenchNIR),
+            name: "nhs", summary: "UK NHS number: mod 11 (weights 10..2)", extent: .digits(10...10), isChecksum: true,
+            check: Checksum.nhsNumber),
+        Validator(
+            name: "fr-nir", summary: "French NIR: key = 97 - (number mod 97), Corsica 2A/2B", isChecksum: true,
+            check: Checksum.frenchNIR),
         Validator(
             name: "postcode-nl", summary: "Dutch postcode: 1000-9999 and letters other than SA, SD, SS",
             check: Format.dutchPostcode),

@@ -38,7 +38,8 @@ struct RuleScannerTests {
         let rule = try Self.packs(prefilter: "{regex: '@[\\w-]+\\.'}")[0].rules[0]
         let scanner = RuleScanner(limits: .default)
         let message = MessageScan(Array(text.utf8))
-        #expect(scanner.passesGate(rule, message) == runs)
+        let (gated, keywords) = RuleSet.gate([rule])
+        #expect(scanner.gateOpen(gated[0], message, keywords.map { KeywordIndex(keywords: $0) }) == runs)
         #expect(!scanner.spans(of: rule, in: message).isEmpty == runs)
     }
 
@@ -46,8 +47,8 @@ struct RuleScannerTests {
         let ruleSet = try makeRuleSet(packs: [Self.pack(prefilter: "{words: [mail]}")], policy: simplePolicy)
         let entry = try #require(ruleSet.rules(for: .incoming).first)
         let scanner = RuleScanner(limits: .default)
-        #expect(scanner.gateOpen(entry, MessageScan(Array("mail jan@voorbeeld.nl".utf8)), ruleSet))
-        #expect(!scanner.gateOpen(entry, MessageScan(Array("schrijf jan@voorbeeld.nl".utf8)), ruleSet))
+        #expect(scanner.gateOpen(entry, MessageScan(Array("mail jan@voorbeeld.nl".utf8)), ruleSet.keywordIndexes))
+        #expect(!scanner.gateOpen(entry, MessageScan(Array("schrijf jan@voorbeeld.nl".utf8)), ruleSet.keywordIndexes))
     }
 
     @Test func aPrefilterThatHidesAMatchFailsTheExample() throws {

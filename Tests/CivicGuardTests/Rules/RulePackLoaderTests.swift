@@ -29,7 +29,7 @@ struct RulePackLoaderTests {
         let yaml = "id: a.b\ndescription: d\nlanguages: [nl]\nflavour: x\nrules: []\n"
         #expect(
             diagnostics(yaml) == [
-                "pack.yaml:4:1: unknown key \"flavour\"; expected one of: id, description, languages, normalise, lexicons, fragments, rules"
+                "pack.yaml:4:1: unknown key \"flavour\"; expected one of: id, description, languages, normalise, view, lexicons, fragments, rules"
             ])
     }
 

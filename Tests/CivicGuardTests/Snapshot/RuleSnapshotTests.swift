@@ -10,7 +10,7 @@ struct RuleSnapshotTests {
     static func roundTrip(_ ruleSet: RuleSet) throws -> RuleSet {
         let snapshot = RuleSnapshot(
             packs: Self.packs, selection: ruleSet.packs.map(\.id),
-            keywords: (ruleSet.originalKeywords, ruleSet.normalisedKeywords))
+            keywords: ruleSet.keywordIndexes)
         let read = try RuleSnapshot(decoding: snapshot.encoded())
         #expect(read.selection == ruleSet.packs.map(\.id))
         return RuleSet(policy: ruleSet.policy, packs: read.packs, version: ruleSet.version, keywords: read.keywords)
@@ -18,7 +18,7 @@ struct RuleSnapshotTests {
 
     /// The bundled packs written to a snapshot and read back (with empty keyword indexes).
     static func packsReadBack() throws -> RuleSnapshot {
-        let empty = (KeywordIndex(keywords: []), KeywordIndex(keywords: []))
+        let empty = TextView.allCases.map { _ in KeywordIndex(keywords: []) }
         return try RuleSnapshot(decoding: RuleSnapshot(packs: packs, selection: [], keywords: empty).encoded())
     }
 
@@ -95,7 +95,7 @@ struct RuleSnapshotTests {
         let ruleSet = Repository.ruleSet
         let bytes = RuleSnapshot(
             packs: Self.packs, selection: ruleSet.packs.map(\.id),
-            keywords: (ruleSet.originalKeywords, ruleSet.normalisedKeywords)
+            keywords: ruleSet.keywordIndexes
         ).encoded()
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 151)) {
             #expect(throws: SnapshotReader.Corrupt.self) { try RuleSnapshot(decoding: Array(bytes.prefix(length))) }

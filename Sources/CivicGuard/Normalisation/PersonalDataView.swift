@@ -1,0 +1,313 @@
+/// Builds the personal-data view of a text (`TextView.personalData`): the text as a reader sees it, so a value
+/// is recognised however its characters are encoded or spaced.
+///
+/// What it undoes, in order:
+/// 1. Character escapes: HTML entities, numeric (`&#49;`, `&#x31;`) and named (`&commat;`, `&period;`,
+///    `&nbsp;`, …), and URL percent-escapes of ASCII characters (`%40`, `%31`) become the character.
+/// 2. Per code point (`PersonalDataFolding`): zero-width and format characters, soft hyphens and combining marks
+///    are removed; every Unicode space, tab and line break (LF, CR, U+2028, …) becomes a space; every Unicode
+///    decimal digit (fullwidth, Arabic-Indic, Devanagari, mathematical, …) becomes its ASCII digit; dashes
+///    become `-`; compatibility forms whose NFKC form is ASCII become it, case kept (`＠`, `﹫` → `@`).
+/// 3. Text behind a right-to-left override (U+202E, up to U+202C or the line's end) is put in reading order.
+/// 4. A lone `@` between two words loses its spaces (`jan @ ziggo.nl`).
+/// 5. Six or more single characters separated by single spaces are joined (`0 6 1 2 3 4 5 6 7 8`).
+/// 6. Inside a number, the letters `O`, `l` and `I` become `0` and `1` (`O6-l2345678`, `4lll llll llll llll`).
+///    A number here is a run of space-separated tokens of digits, those three letters and `.-/_`, with at least
+///    eight digits and letters and at least one digit; a token of letters alone belongs to it only with three
+///    or more (`llll`, not `Il`). A token with any other letter is left alone, so `RABO0417` stays.
+///
+/// What it does not do: letters keep their case and accents (names and postcodes depend on them), digits are
+/// never read as letters (no leetspeak: `0` is not `o` in a BSN), and separators stay, so dates, times and
+/// IP addresses keep their shape; the rules and validators decide which separators a value may have.
+///
+/// - Complexity: O(n) in the length of the text. Ordinary text (ASCII with no escape and nothing for steps
+///   3–6 to do) takes one pass and shares the original's bytes.
+public enum PersonalDataView {
+    private typealias Unit = ViewUnit
+
+    public static func build(_ text: String) -> NormalisedText {
+        var text = text
+        return text.withUTF8 { build($0) }
+    }
+
+    static func build(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {
+        if let plain = plainView(bytes) { return plain }
+        var units = fold(bytes)
+        let reordered = undoRightToLeftOverrides(&units)
+        spaceLineBreaks(&units)
+        units = joinLoneAt(units)
+        units = joinSpacedCharacters(units)
+        readDigitLookalikes(&units)
+        return Unit.emit(units, monotonic: !reordered)
+    }
+
+    /// The view of an ordinary message in one pass: ASCII, no `&` or `%`, no lone `@`, no run of spaced single
+    /// characters and no token that step 6 might read as a number. Its white space becomes spaces in place, so the view
+    /// has the original's offsets.
+    static func plainView(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText? {
+        var changed = false
+        var singles = 0
+        var tokenLength = 0
+        var tokenDigits = 0
+        var tokenLookalikes = 0
+        var tokenOtherLetters = 0
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? bytes[index] : 0x20
+            if byte >= 0x80 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%") { return nil }
+            if byte == 0x20 || byte &- 0x09 < 5 {
+                if byte != 0x20 { changed = true }
+                if tokenLength == 1 {
+                    singles += 1
+                    if singles >= 6 { return nil }
+                } else if tokenLength > 1 {
+                    singles = 0
+                }
+                if tokenOtherLetters == 0, tokenLookalikes > 0, tokenDigits > 0 || tokenLookalikes >= 3 { return nil }
+                if tokenLength == 1, index >= 1, bytes[index - 1] == UInt8(ascii: "@") { return nil }
+                (tokenLength, tokenDigits, tokenLookalikes, tokenOtherLetters) = (0, 0, 0, 0)
+                continue
+            }
+            tokenLength += 1
+            if byte &- 0x30 < 10 {
+                tokenDigits += 1
+            } else if Self.lookalikeDigit(byte) != 0 {
+                tokenLookalikes += 1
+            } else if (byte | 0x20) &- 0x61 < 26 {
+                tokenOtherLetters += 1
+            }
+        }
+        guard changed else { return NormalisedText(bytes: Array(bytes), origins: nil) }
+        return NormalisedText(bytes: bytes.map { $0 &- 0x09 < 5 ? 0x20 : $0 }, origins: nil)
+    }
+
+    /// The digit a look-alike letter stands for inside a number, or 0.
+    @inline(__always)
+    private static func lookalikeDigit(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "O"): return UInt8(ascii: "0")
+        case UInt8(ascii: "l"), UInt8(ascii: "I"): return UInt8(ascii: "1")
+        default: return 0
+        }
+    }
+
+    static let rightToLeftOverride: Unicode.Scalar = "\u{202E}"
+    static let popDirectionalFormatting: Unicode.Scalar = "\u{202C}"
+
+    /// Steps 1 and 2. A right-to-left override and its end stay in the units for step 3, which removes them,
+    /// and line breaks stay `\n` until then, since an override ends with its line.
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unit] {
+        var units: [Unit] = []
+        units.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let (scalar, next) = decodeEscape(bytes, at: index) ?? UTF8Bytes.decode(bytes, at: index)
+            let origin = Int32(index)..<Int32(next)
+            index = next
+            let value = scalar.value
+            if value < 0x80 {
+                let space: Unicode.Scalar = value == 0x0A || value == 0x0D ? "\n" : " "
+                units.append(Unit(value &- 0x09 < 5 ? space : scalar, origin))
+            } else if value == 0x2028 || value == 0x2029 || value == 0x85 {
+                units.append(Unit("\n", origin))
+            } else if scalar == rightToLeftOverride || scalar == popDirectionalFormatting {
+                units.append(Unit(scalar, origin))
+            } else if let packed = Unit.lookup(
+                value, keys: PersonalDataFolding.keys, values: PersonalDataFolding.values)
+            {
+                Unit.appendPacked(packed, origin: origin, to: &units)
+            } else {
+                units.append(Unit(scalar, origin))
+            }
+        }
+        return units
+    }
+
+    /// Named HTML entities that can stand in a value: the characters of e-mail addresses, numbers and the
+    /// spaces between them.
+    static let namedEntities: [String: Unicode.Scalar] = [
+        "commat": "@", "period": ".", "nbsp": " ", "amp": "&", "hyphen": "-", "dash": "-", "minus": "-",
+        "lowbar": "_", "sol": "/", "colon": ":", "plus": "+", "num": "#", "comma": ",", "percnt": "%",
+        "Tab": " ", "NewLine": " ", "ensp": " ", "emsp": " ", "thinsp": " ", "numsp": " ", "puncsp": " ",
+        "lpar": "(", "rpar": ")", "dot": ".", "quot": "\"", "apos": "'", "lt": "<", "gt": ">",
+    ]
+
+    /// The character an escape at `index` stands for (`&#49;`, `&#x31;`, `&commat;`, `%40`) and the offset
+    /// after it; nil when no escape starts there. Percent-escapes decode ASCII characters only.
+    static func decodeEscape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "%") {
+            guard index + 2 < bytes.count, let high = Hex.value(bytes[index + 1]), let low = Hex.value(bytes[index + 2]),
+                high < 8
+            else { return nil }
+            return (Unicode.Scalar(UInt8(high << 4 | low)), index + 3)
+        }
+        guard byte == UInt8(ascii: "&"), index + 2 < bytes.count else { return nil }
+        var cursor = index + 1
+        if bytes[cursor] == UInt8(ascii: "#") {
+            cursor += 1
+            let hex = cursor < bytes.count && (bytes[cursor] | 0x20) == UInt8(ascii: "x")
+            if hex { cursor += 1 }
+            var value: UInt32 = 0
+            let digitsStart = cursor
+            while cursor < bytes.count, cursor - digitsStart < 8 {
+                let digit: UInt8?
+                if hex { digit = Hex.value(bytes[cursor]) } else { digit = bytes[cursor] &- 0x30 < 10 ? bytes[cursor] &- 0x30 : nil }
+                guard let digit else { break }
+                value = value * (hex ? 16 : 10) + UInt32(digit)
+                cursor += 1
+            }
+            guard cursor > digitsStart, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";"),
+                let scalar = Unicode.Scalar(value), value != 0
+            else { return nil }
+            return (scalar, cursor + 1)
+        }
+        let nameStart = cursor
+        while cursor < bytes.count, cursor - nameStart < 9, (bytes[cursor] | 0x20) &- 0x61 < 26 { cursor += 1 }
+        guard cursor > nameStart, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";"),
+            let scalar = namedEntities[String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor]), as: UTF8.self)]
+        else { return nil }
+        return (scalar, cursor + 1)
+    }
+
+    /// Step 3: what a right-to-left override displays reversed is put in reading order, and the override and its
+    /// end are removed. Returns whether anything was reordered.
+    private static func undoRightToLeftOverrides(_ units: inout [Unit]) -> Bool {
+        guard units.contains(where: { $0.scalar == rightToLeftOverride || $0.scalar == popDirectionalFormatting })
+        else { return false }
+        var result: [Unit] = []
+        result.reserveCapacity(units.count)
+        var reordered = false
+        var index = 0
+        while index < units.count {
+            let unit = units[index]
+            if unit.scalar == popDirectionalFormatting {
+                index += 1
+                continue
+            }
+            guard unit.scalar == rightToLeftOverride else {
+                result.append(unit)
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < units.count, units[end].scalar != popDirectionalFormatting,
+                units[end].scalar != rightToLeftOverride, units[end].scalar != "\n"
+            {
+                end += 1
+            }
+            if end > index + 1 {
+                result.append(contentsOf: units[(index + 1)..<end].reversed())
+                reordered = true
+            }
+            index = end
+        }
+        units = result
+        return reordered
+    }
+
+    /// The end of step 3: line breaks, kept as `\n` until the overrides they end were undone, become spaces.
+    private static func spaceLineBreaks(_ units: inout [Unit]) {
+        for index in units.indices where units[index].scalar == "\n" { units[index].scalar = " " }
+    }
+
+    /// Step 4: `jan @ ziggo.nl` → `jan@ziggo.nl`; `@gemeente` and `jan@ ziggo` are left alone.
+    private static func joinLoneAt(_ units: [Unit]) -> [Unit] {
+        var result: [Unit] = []
+        result.reserveCapacity(units.count)
+        var index = 0
+        while index < units.count {
+            let unit = units[index]
+            if unit.isSpace, index + 3 < units.count, units[index + 1].scalar == "@", units[index + 2].isSpace,
+                let last = result.last, !last.isSpace, !units[index + 3].isSpace
+            {
+                result.append(units[index + 1])
+                index += 3
+                continue
+            }
+            result.append(unit)
+            index += 1
+        }
+        return result
+    }
+
+    /// Step 5: `0 6 1 2 3 4 5 6 7 8` → `0612345678`, `j a n @ z i g g o . n l` → `jan@ziggo.nl`.
+    private static func joinSpacedCharacters(_ units: [Unit]) -> [Unit] {
+        func isSingle(_ position: Int) -> Bool {
+            !units[position].isSpace && (position == 0 || units[position - 1].isSpace)
+                && (position + 1 == units.count || units[position + 1].isSpace)
+        }
+        var result: [Unit] = []
+        result.reserveCapacity(units.count)
+        var index = 0
+        while index < units.count {
+            guard isSingle(index) else {
+                result.append(units[index])
+                index += 1
+                continue
+            }
+            var last = index
+            var count = 1
+            while last + 2 < units.count, units[last + 1].isSpace, isSingle(last + 2) {
+                last += 2
+                count += 1
+            }
+            if count >= 6 {
+                for position in stride(from: index, through: last, by: 2) { result.append(units[position]) }
+            } else {
+                result.append(contentsOf: units[index...last])
+            }
+            index = last + 1
+        }
+        return result
+    }
+
+    /// Step 6, run by run.
+    private static func readDigitLookalikes(_ units: inout [Unit]) {
+        /// The end of the token at `start`, its digits and look-alike letters, and whether it may be part of a
+        /// number.
+        func token(at start: Int) -> (end: Int, digits: Int, lookalikes: Int, numeric: Bool) {
+            var end = start
+            var digits = 0
+            var lookalikes = 0
+            var other = false
+            while end < units.count, !units[end].isSpace {
+                let byte = units[end].ascii
+                if units[end].isDigit {
+                    digits += 1
+                } else if lookalikeDigit(byte) != 0 {
+                    lookalikes += 1
+                } else if !"./-_".utf8.contains(byte) || byte == 0 {
+                    other = true
+                }
+                end += 1
+            }
+            return (end, digits, lookalikes, !other && (digits > 0 || lookalikes >= 3))
+        }
+        var start = 0
+        while start < units.count {
+            if units[start].isSpace {
+                start += 1
+                continue
+            }
+            var end = start
+            var digits = 0
+            var characters = 0
+            while end < units.count {
+                let next = token(at: end)
+                guard next.numeric else { break }
+                digits += next.digits
+                characters += next.digits + next.lookalikes
+                end = next.end
+                guard end + 1 < units.count, units[end].isSpace, !units[end + 1].isSpace else { break }
+                end += 1
+            }
+            if end > start, digits > 0, characters >= 8 {
+                for position in start..<end {
+                    let digit = lookalikeDigit(units[position].ascii)
+                    if digit != 0 { units[position] = Unit(Unicode.Scalar(digit), units[position].origin) }
+                }
+            }
+            start = max(end, token(at: start).end)
+        }
+    }
+}
