@@ -9,12 +9,14 @@
 ///    decimal digit (fullwidth, Arabic-Indic, Devanagari, mathematical, …) becomes its ASCII digit; dashes
 ///    become `-`; compatibility forms whose NFKC form is ASCII become it, case kept (`＠`, `﹫` → `@`).
 /// 3. Text behind a right-to-left override (U+202E, up to U+202C or the line's end) is put in reading order.
-/// 4. A lone `@` between two words loses its spaces (`jan @ ziggo.nl`).
-/// 5. Six or more single characters separated by single spaces are joined (`0 6 1 2 3 4 5 6 7 8`).
+/// 4. Six or more single characters separated by single spaces are joined (`0 6 1 2 3 4 5 6 7 8`).
+/// 5. An `@` between two words loses the spaces around it (`jan @ ziggo.nl`), and a line break on either
+///    side (`jan.devries⏎@ziggo.nl`); `dank @gemeente` keeps its space.
 /// 6. Inside a number, the letters `O`, `l` and `I` become `0` and `1` (`O6-l2345678`, `4lll llll llll llll`).
-///    A number here is a run of space-separated tokens of digits, those three letters and `.-/_`, with at least
+///    A number here is a run of space-separated tokens of digits, those three letters and punctuation, with at least
 ///    eight digits and letters and at least one digit; a token of letters alone belongs to it only with three
-///    or more (`llll`, not `Il`). A token with any other letter is left alone, so `RABO0417` stays.
+///    or more (`llll`, not `Il`). A token with any other letter is left alone, so `RABO0417` stays; only an
+///    IBAN's two-letter country code is passed over (`BE68 539O …`).
 ///
 /// What it does not do: letters keep their case and accents (names and postcodes depend on them), digits are
 /// never read as letters (no leetspeak: `0` is not `o` in a BSN), and separators stay, so dates, times and
@@ -34,9 +36,9 @@ public enum PersonalDataView {
         if let plain = plainView(bytes) { return plain }
         var units = fold(bytes)
         let reordered = undoRightToLeftOverrides(&units)
-        spaceLineBreaks(&units)
-        units = joinLoneAt(units)
         units = joinSpacedCharacters(units)
+        units = joinLoneAt(units)
+        spaceLineBreaks(&units)
         readDigitLookalikes(&units)
         return Unit.emit(units, monotonic: !reordered)
     }
@@ -54,8 +56,17 @@ public enum PersonalDataView {
         for index in 0...bytes.count {
             let byte = index < bytes.count ? bytes[index] : 0x20
             if byte >= 0x80 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%") { return nil }
+            // A line break next to an `@` is joined (step 5).
+            if index > 0, index < bytes.count,
+                byte == UInt8(ascii: "@")
+                    ? bytes[index - 1] &- 0x0A < 4 : byte &- 0x0A < 4 && bytes[index - 1] == UInt8(ascii: "@")
+            {
+                return nil
+            }
             if byte == 0x20 || byte &- 0x09 < 5 {
                 if byte != 0x20 { changed = true }
+                // CRLF is one line break, one space in the view.
+                if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { return nil }
                 if tokenLength == 1 {
                     singles += 1
                     if singles >= 6 { return nil }
@@ -72,7 +83,8 @@ public enum PersonalDataView {
                 tokenDigits += 1
             } else if Self.lookalikeDigit(byte) != 0 {
                 tokenLookalikes += 1
-            } else if (byte | 0x20) &- 0x61 < 26 {
+            } else if (byte | 0x20) &- 0x61 < 26, tokenLength > 2 {
+                // The first two letters may be an IBAN's country code, which step 6 passes over.
                 tokenOtherLetters += 1
             }
         }
@@ -100,7 +112,9 @@ public enum PersonalDataView {
         units.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            let (scalar, next) = decodeEscape(bytes, at: index) ?? UTF8Bytes.decode(bytes, at: index)
+            var (scalar, next) = decodeEscape(bytes, at: index) ?? UTF8Bytes.decode(bytes, at: index)
+            // CRLF is one line break.
+            if scalar == "\r", next < bytes.count, bytes[next] == 0x0A { (scalar, next) = ("\n", next + 1) }
             let origin = Int32(index)..<Int32(next)
             index = next
             let value = scalar.value
@@ -210,22 +224,41 @@ public enum PersonalDataView {
         for index in units.indices where units[index].scalar == "\n" { units[index].scalar = " " }
     }
 
-    /// Step 4: `jan @ ziggo.nl` → `jan@ziggo.nl`; `@gemeente` and `jan@ ziggo` are left alone.
+    /// Step 5: `jan @ ziggo.nl` and `jan⏎@ziggo.nl` → `jan@ziggo.nl`; `dank @gemeente` is left alone.
     private static func joinLoneAt(_ units: [Unit]) -> [Unit] {
+        func isGap(_ position: Int) -> Bool {
+            position < units.count && (units[position].isSpace || units[position].scalar == "\n")
+        }
         var result: [Unit] = []
         result.reserveCapacity(units.count)
         var index = 0
         while index < units.count {
             let unit = units[index]
-            if unit.isSpace, index + 3 < units.count, units[index + 1].scalar == "@", units[index + 2].isSpace,
-                let last = result.last, !last.isSpace, !units[index + 3].isSpace
+            if unit.scalar == "@", index + 2 < units.count, units[index + 1].scalar == "\n", !isGap(index + 2),
+                let last = result.last, last.isLetter || last.isDigit
             {
-                result.append(units[index + 1])
-                index += 3
+                result.append(unit)
+                index += 2
                 continue
             }
-            result.append(unit)
-            index += 1
+            guard isGap(index), index + 2 < units.count, units[index + 1].scalar == "@", let last = result.last,
+                last.isLetter || last.isDigit
+            else {
+                result.append(unit)
+                index += 1
+                continue
+            }
+            let after = index + 2
+            if isGap(after), after + 1 < units.count, !isGap(after + 1) {
+                result.append(units[index + 1])
+                index = after + 1
+            } else if unit.scalar == "\n", !isGap(after) {
+                result.append(units[index + 1])
+                index = after
+            } else {
+                result.append(unit)
+                index += 1
+            }
         }
         return result
     }
@@ -265,23 +298,30 @@ public enum PersonalDataView {
     private static func readDigitLookalikes(_ units: inout [Unit]) {
         /// The end of the token at `start`, its digits and look-alike letters, and whether it may be part of a
         /// number.
-        func token(at start: Int) -> (end: Int, digits: Int, lookalikes: Int, numeric: Bool) {
+        func token(at start: Int) -> (end: Int, digits: Int, lookalikes: Int, numeric: Bool, country: Bool) {
             var end = start
             var digits = 0
             var lookalikes = 0
             var other = false
+            // An IBAN's country code is not part of its number: BE68 539O O754 7O34.
+            if start + 2 < units.count, units[start].ascii &- 0x41 < 26, units[start + 1].ascii &- 0x41 < 26,
+                units[start + 2].isDigit || lookalikeDigit(units[start + 2].ascii) != 0
+            {
+                end += 2
+            }
+            let country = end > start
             while end < units.count, !units[end].isSpace {
                 let byte = units[end].ascii
                 if units[end].isDigit {
                     digits += 1
                 } else if lookalikeDigit(byte) != 0 {
                     lookalikes += 1
-                } else if !"./-_".utf8.contains(byte) || byte == 0 {
+                } else if units[end].isLetter {
                     other = true
                 }
                 end += 1
             }
-            return (end, digits, lookalikes, !other && (digits > 0 || lookalikes >= 3))
+            return (end, digits, lookalikes, !other && (digits > 0 || lookalikes >= 3), country)
         }
         var start = 0
         while start < units.count {
@@ -292,9 +332,11 @@ public enum PersonalDataView {
             var end = start
             var digits = 0
             var characters = 0
+            var countryCodes: [Int] = []
             while end < units.count {
                 let next = token(at: end)
                 guard next.numeric else { break }
+                if next.country { countryCodes.append(end) }
                 digits += next.digits
                 characters += next.digits + next.lookalikes
                 end = next.end
@@ -302,7 +344,7 @@ public enum PersonalDataView {
                 end += 1
             }
             if end > start, digits > 0, characters >= 8 {
-                for position in start..<end {
+                for position in start..<end where !countryCodes.contains(where: { $0 == position || $0 + 1 == position }) {
                     let digit = lookalikeDigit(units[position].ascii)
                     if digit != 0 { units[position] = Unit(Unicode.Scalar(digit), units[position].origin) }
                 }

@@ -52,10 +52,16 @@ enum Format {
         return parts == 3 && length > 0 && value <= 255 && (length == 1 || !leadingZero)
     }
 
-    /// IPv6: eight groups of one to four hex digits, or fewer with a single `::`; an IPv4 tail is allowed.
+    /// IPv6 (RFC 4291, RFC 5952): eight groups of one to four hex digits, or fewer with a single `::`; an IPv4
+    /// tail and a zone id are allowed.
     /// Valid: 2001:db8::1, FE80:0000:0000:0000:0202:B3FF:FE1E:8329. Invalid: 2001:db8::1::2, 12345::1.
     static func ipv6(_ text: String) -> Bool {
         var body = Substring(text)
+        // A zone id (`fe80::1%eth0`) names the interface, not the address.
+        if let percent = body.firstIndex(of: "%") {
+            guard body.index(after: percent) < body.endIndex else { return false }
+            body = body[..<percent]
+        }
         var tailGroups = 0
         if let lastColon = body.lastIndex(of: ":"), body[body.index(after: lastColon)...].contains(".") {
             guard ipv4(String(body[body.index(after: lastColon)...])) else { return false }
@@ -108,8 +114,9 @@ enum Format {
 
     /// A date that exists: numeric day-month-year or year-month-day with `-`, `/`, `.` or spaces, or with a
     /// month name in Dutch, English, German or French (`12 maart 1985`, `March 12, 1985`, `12. März 1985`,
-    /// `1er mars 1985`). Two-digit years are allowed. Valid: 29-02-2000, 3 mei 1978. Invalid: 31-04-1990,
-    /// 29-02-1999.
+    /// `1er mars 1985`, `5-MAY-2021`). Numbers are read day first, or month first (the US order) when the second
+    /// cannot be a month. Two-digit years are allowed. Valid: 29-02-2000, 3 mei 1978, 05/31/1990. Invalid:
+    /// 31-04-1990, 29-02-1999.
     static func date(_ text: String) -> Bool {
         var numbers: [Int] = []
         var month: Int?
@@ -142,8 +149,8 @@ enum Format {
             }
         }
         flush()
-        let day: Int
-        let monthValue: Int
+        var day: Int
+        var monthValue: Int
         var year: Int
         if let month {
             guard numbers.count == 2 else { return false }
@@ -157,6 +164,8 @@ enum Format {
                 (day, monthValue, year) = (numbers[0], numbers[1], numbers[2])
             }
         }
+        // The US order, month first, where the day cannot be a month: 05/31/1990.
+        if monthValue > 12, day <= 12 { (day, monthValue) = (monthValue, day) }
         if year < 100 { year += year > 30 ? 1900 : 2000 }
         guard (1900...2030).contains(year), (1...12).contains(monthValue), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)

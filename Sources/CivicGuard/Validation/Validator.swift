@@ -101,7 +101,7 @@ public struct Validator: Sendable {
         return digits
     }
 
-    /// `text` without white space, dots, dashes and slashes, ASCII letters upper-cased; other characters as
+    /// `text` without white space, dots, dashes, slashes and underscores, ASCII letters upper-cased; other characters as
     /// their UTF-8 bytes.
     static func compact(_ text: String) -> [UInt8] {
         var result: [UInt8] = []
@@ -110,7 +110,9 @@ public struct Validator: Sendable {
             let value = scalar.value
             if value < 0x80 {
                 // ASCII white space is tab to carriage return and space.
-                if value == 0x20 || value &- 0x09 < 5 || value == 0x2E || value == 0x2D || value == 0x2F { continue }
+                if value == 0x20 || value &- 0x09 < 5 || value == 0x2E || value == 0x2D || value == 0x2F || value == 0x5F {
+                    continue
+                }
                 result.append(value &- 0x61 < 26 ? UInt8(value) - 0x20 : UInt8(value))
             } else if !scalar.properties.isWhitespace {
                 result.append(contentsOf: String(scalar).utf8)
