@@ -75,15 +75,20 @@ final class RuleScanner {
     func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ keywordIndexes: [KeywordIndex]) -> Bool {
         let rule = entry.rule
         let gate = rule.gate
-        if gate.minimumDigits > 0 || gate.minimumDigitGroup > 0 {
-            let text = message.text(for: rule.view)
-            if gate.minimumDigits > 0, text.digitCount < gate.minimumDigits { return false }
-            if gate.minimumDigitGroup > 0, text.longestDigitGroup < gate.minimumDigitGroup { return false }
+        if gate.minimumDigits > 0 || gate.minimumDigitGroup > 0, !Self.hasGateDigits(gate, message.text(for: rule.view))
+        {
+            return false
         }
         if entry.slot >= 0, !message.keywordHit(entry.slot, view: rule.view, in: keywordIndexes) {
             return false
         }
         return passesPrefilter(rule, message)
+    }
+
+    /// Whether `text` holds the digits `gate` asks for.
+    static func hasGateDigits(_ gate: Gate, _ text: ScanText) -> Bool {
+        (gate.minimumDigits == 0 || text.digitCount >= gate.minimumDigits)
+            && (gate.minimumDigitGroup == 0 || text.longestDigitGroup >= gate.minimumDigitGroup)
     }
 
     /// Whether the rule's prefilter, if it has one, matches its view of `message`. A prefilter that hits the
@@ -169,11 +174,14 @@ final class RuleScanner {
             if passing.isEmpty { passing = validate.validParts(of: text.bytes, in: span) }
             evidence.validator = (validate.name, !passing.isEmpty)
             if passing.isEmpty {
-                // A failed value with a context word nearby is kept, demoted to a flag.
-                if context != nil {
+                // A failed value with a context word nearby is kept, demoted to a flag, when it has the value's
+                // shape: a length the format allows, and the digits the rule's gate asks for.
+                if context != nil, let part = validate.shapedPart(of: text.bytes, in: span),
+                    Self.hasGateDigits(rule.gate, ScanText(Array(text.bytes[part])))
+                {
                     matches.append(
                         RuleMatch(
-                            rule: rule, byteRange: message.originalRange(span, in: rule.view), score: base,
+                            rule: rule, byteRange: message.originalRange(part, in: rule.view), score: base,
                             demoted: true, evidence: evidence))
                 }
                 continue

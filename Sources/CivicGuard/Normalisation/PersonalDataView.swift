@@ -33,7 +33,11 @@ public enum PersonalDataView {
     }
 
     static func build(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {
-        if let plain = plainView(bytes) { return plain }
+        plainView(bytes) ?? buildStepByStep(bytes)
+    }
+
+    /// The six steps, one after the other.
+    static func buildStepByStep(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {
         var units = fold(bytes)
         let reordered = undoRightToLeftOverrides(&units)
         units = joinSpacedCharacters(units)
@@ -150,7 +154,8 @@ public enum PersonalDataView {
     static func decodeEscape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
         let byte = bytes[index]
         if byte == UInt8(ascii: "%") {
-            guard index + 2 < bytes.count, let high = Hex.value(bytes[index + 1]), let low = Hex.value(bytes[index + 2]),
+            guard index + 2 < bytes.count, let high = Hex.value(bytes[index + 1]),
+                let low = Hex.value(bytes[index + 2]),
                 high < 8
             else { return nil }
             return (Unicode.Scalar(UInt8(high << 4 | low)), index + 3)
@@ -165,7 +170,11 @@ public enum PersonalDataView {
             let digitsStart = cursor
             while cursor < bytes.count, cursor - digitsStart < 8 {
                 let digit: UInt8?
-                if hex { digit = Hex.value(bytes[cursor]) } else { digit = bytes[cursor] &- 0x30 < 10 ? bytes[cursor] &- 0x30 : nil }
+                if hex {
+                    digit = Hex.value(bytes[cursor])
+                } else {
+                    digit = bytes[cursor] &- 0x30 < 10 ? bytes[cursor] &- 0x30 : nil
+                }
                 guard let digit else { break }
                 value = value * (hex ? 16 : 10) + UInt32(digit)
                 cursor += 1
@@ -178,7 +187,8 @@ public enum PersonalDataView {
         let nameStart = cursor
         while cursor < bytes.count, cursor - nameStart < 9, (bytes[cursor] | 0x20) &- 0x61 < 26 { cursor += 1 }
         guard cursor > nameStart, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";"),
-            let scalar = namedEntities[String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor]), as: UTF8.self)]
+            let scalar = namedEntities[
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor]), as: UTF8.self)]
         else { return nil }
         return (scalar, cursor + 1)
     }
@@ -344,7 +354,8 @@ public enum PersonalDataView {
                 end += 1
             }
             if end > start, digits > 0, characters >= 8 {
-                for position in start..<end where !countryCodes.contains(where: { $0 == position || $0 + 1 == position }) {
+                for position in start..<end
+                where !countryCodes.contains(where: { $0 == position || $0 + 1 == position }) {
                     let digit = lookalikeDigit(units[position].ascii)
                     if digit != 0 { units[position] = Unit(Unicode.Scalar(digit), units[position].origin) }
                 }

@@ -13,7 +13,8 @@ public struct RulePackLoader {
     static let clauseKeys = ["regex", "case_sensitive", "words", "phrases", "lexicons"]
     static let ruleKeys =
         [
-            "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise", "view",
+            "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise",
+            "view",
             "caps_ratio", "punctuation_run", "emoji_count", "near", "unless", "validate", "invalidate", "score",
             "context", "keywords", "min_digits", "min_digit_group", "prefilter", "examples",
         ] + clauseKeys

@@ -3,8 +3,8 @@
 /// citizen did.
 ///
 /// Every personal-data rule runs on the post; each value found is then looked for in the reply:
-/// - in full, compared on letters and digits only, without case (`06-1234 5678` = `0612345678`;
-///   `+31 6…` = `06…`; `jan[at]ziggo[dot]nl` = `jan@ziggo.nl`);
+/// - in full, compared on the letters and digits of the personal-data view, without case (`06-1234 5678` =
+///   `0612345678` = `０６１２３４５６７８`; `+31 6…` = `06…`; `jan[at]ziggo[dot]nl` = `jan@ziggo.nl`);
 /// - in part: the last four digits of an IBAN, card, phone number or national number, standing alone
 ///   ("the account ending in 4300"), and the surname of a person's name as a whole word.
 ///
@@ -31,7 +31,7 @@ struct EchoDetector {
         var needles: [Needle] = []
         for match in matches {
             guard let entity = match.entity else { continue }
-            let value = String(decoding: bytes[match.byteRange], as: UTF8.self)
+            let value = PersonalDataView.build(String(decoding: bytes[match.byteRange], as: UTF8.self)).text
             var key = Self.key(entity == "EMAIL" ? canonicalEmail(value) : value)
             if entity == "PHONE" { key = canonicalPhone(key) }
             guard key.count >= 4 else { continue }
@@ -62,10 +62,12 @@ struct EchoDetector {
     /// Where the needles occur in `reply`, as byte ranges of the reply.
     static func find(_ needles: [Needle], in reply: [UInt8]) -> [(Needle, Range<Int>)] {
         guard !needles.isEmpty else { return [] }
-        // The reply's letters and digits, lower-cased, each with the bytes it came from.
+        // The letters and digits of the reply's personal-data view, lower-cased, each with the bytes of the view
+        // it came from.
+        let view = PersonalDataView.build(String(decoding: reply, as: UTF8.self))
         var scalars: [Unicode.Scalar] = []
         var origins: [Range<Int>] = []
-        reply.withUnsafeBufferPointer { buffer in
+        view.bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             while index < buffer.count {
                 let (scalar, next) = UTF8Bytes.decode(buffer, at: index)
@@ -88,7 +90,7 @@ struct EchoDetector {
                     continue
                 }
                 let end = start + needle.key.count
-                let range = origins[start].lowerBound..<origins[end - 1].upperBound
+                let range = view.originalRange(origins[start].lowerBound..<origins[end - 1].upperBound)
                 if !needle.standalone || isStandalone(range, in: reply) { found.append((needle, range)) }
                 start = end
             }

@@ -17,6 +17,17 @@ extension Validator {
     ///
     /// - Complexity: O(g²) checks for g groups, at most 64 groups.
     func validParts(of bytes: [UInt8], in span: Range<Int>) -> [Range<Int>] {
+        parts(of: bytes, in: span, validating: true)
+    }
+
+    /// The first part of `span` with a length the extent allows, valid or not (the whole span when the validator
+    /// has no extent): what a failed value near a context word is flagged as. Nil when no part has the length.
+    func shapedPart(of bytes: [UInt8], in span: Range<Int>) -> Range<Int>? {
+        guard extent != nil else { return span }
+        return parts(of: bytes, in: span, validating: false).first
+    }
+
+    private func parts(of bytes: [UInt8], in span: Range<Int>, validating: Bool) -> [Range<Int>] {
         guard let extent else { return [] }
         let groups = Self.groups(of: bytes, in: span, extent: extent)
         var parts: [Range<Int>] = []
@@ -32,7 +43,7 @@ extension Validator {
             }
             for last in candidates.reversed() {
                 let part = groups[first].lowerBound..<groups[last].upperBound
-                if self(String(decoding: bytes[part], as: UTF8.self)) {
+                if !validating || self(String(decoding: bytes[part], as: UTF8.self)) {
                     found = part
                     first = last
                     break

@@ -110,7 +110,9 @@ public struct Validator: Sendable {
             let value = scalar.value
             if value < 0x80 {
                 // ASCII white space is tab to carriage return and space.
-                if value == 0x20 || value &- 0x09 < 5 || value == 0x2E || value == 0x2D || value == 0x2F || value == 0x5F {
+                if value == 0x20 || value &- 0x09 < 5 || value == 0x2E || value == 0x2D || value == 0x2F
+                    || value == 0x5F
+                {
                     continue
                 }
                 result.append(value &- 0x61 < 26 ? UInt8(value) - 0x20 : UInt8(value))

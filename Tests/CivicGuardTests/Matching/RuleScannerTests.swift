@@ -92,4 +92,32 @@ struct RuleScannerTests {
             }
         }
     }
+
+    /// A gate is a necessary condition of what its rule matches, on the rule's own view: on generated numbers in
+    /// every spacing, script and encoding, no bundled rule matches where its gate is closed.
+    @Test func noGateIsNarrowerThanItsRule() {
+        let ruleSet = Repository.ruleSet
+        let scanner = RuleScanner(limits: .default)
+        let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "١", "５", "𝟕", "&#52;", "%33", "O", "l"]
+        let separators = ["", "", "", " ", "\u{00A0}", "\u{200B}", "\t", "\n", ".", "-", "/", "_", "  ", " - "]
+        let frames = ["bsn %@ ok", "IBAN NL91%@", "kaart %@", "tel %@x", "%@", "geboren %@", "rijksregister %@"]
+        var generator = SystemRandomNumberGenerator()
+        var matched = 0
+        for _ in 0..<1_500 {
+            var number = ""
+            for _ in 0..<Int.random(in: 6...20, using: &generator) {
+                number += digits.randomElement(using: &generator)! + separators.randomElement(using: &generator)!
+            }
+            let text = frames.randomElement(using: &generator)!.replacing("%@", with: number)
+            let message = MessageScan(Array(text.utf8))
+            for entry in ruleSet.rules(for: .outgoing) where entry.rule.concernsPersonalData {
+                guard !scanner.spans(of: entry.rule, in: message).isEmpty else { continue }
+                matched += 1
+                #expect(
+                    scanner.gateOpen(entry, message, ruleSet.keywordIndexes),
+                    "\(entry.rule.id) matches \(text.debugDescription) behind a closed gate")
+            }
+        }
+        #expect(matched > 300)
+    }
 }

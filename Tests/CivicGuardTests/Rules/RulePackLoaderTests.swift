@@ -38,6 +38,30 @@ struct RulePackLoaderTests {
         #expect(diagnostics(yaml) == ["pack.yaml:11:12: expected a list of strings, found a mapping"])
     }
 
+    @Test func unknownEntityGetsDidYouMean() {
+        let yaml = packYAML(rules: ruleYAML(extra: "    entity: PHONNE"))
+        #expect(diagnostics(yaml) == ["pack.yaml:14:13: unknown entity \"PHONNE\"; did you mean \"PHONE\"?"])
+    }
+
+    @Test func unknownViewGetsDidYouMean() {
+        let yaml = packYAML(rules: ruleYAML(extra: "    view: personal_data"))
+        #expect(
+            diagnostics(yaml) == [
+                "pack.yaml:14:11: unknown view \"personal_data\"; did you mean \"personal-data\"? (expected original, conduct, personal-data)"
+            ])
+    }
+
+    @Test func aRuleReadsTheViewItNames() throws {
+        let directory = TemporaryDirectory()
+        let packs = try RulePackLoader.load(files: [
+            directory.write(
+                "pack.yaml",
+                "view: personal-data\n"
+                    + packYAML(rules: ruleYAML() + "\n" + ruleYAML(id: "test.two", extra: "    view: original")))
+        ])
+        #expect(packs[0].rules.map(\.view) == [.personalData, .original])
+    }
+
     @Test func duplicateKeysAreReported() {
         let yaml = packYAML(rules: ruleYAML(extra: "    severity: low"))
         #expect(diagnostics(yaml) == ["pack.yaml:14:5: duplicate key \"severity\" (first given at line 7)"])

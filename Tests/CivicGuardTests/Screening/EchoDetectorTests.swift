@@ -21,6 +21,9 @@ struct EchoDetectorTests {
         ("Mijn BSN is 111222333", "We zien BSN 111.222.333 in het systeem.", "NL_BSN:111.222.333"),
         ("Groeten, Anna Jansen", "Dag mevrouw Jansen, we kijken ernaar.", "PERSON:Jansen"),
         ("mail: jan.devries [at] ziggo [dot] nl", "We mailen naar Jan.DeVries@ziggo.nl", "EMAIL:Jan.DeVries@ziggo.nl"),
+        ("Bel me op 0612345678", "We bellen u op ０６１２３４５６７８.", "PHONE:０６１２３４５６７８"),
+        ("Mijn BSN is 111222333", "Uw nummer ١١١٢٢٢٣٣٣ is bekend.", "NL_BSN:١١١٢٢٢٣٣٣"),
+        ("Mijn BSN is 111\u{00A0}222\u{00A0}333", "BSN 111222333 gevonden.", "NL_BSN:111222333"),
     ])
     func findsTheValueInAnotherForm(post: String, reply: String, expected: String) {
         #expect(echoes(reply: reply, post: post) == [expected])
