@@ -36,6 +36,22 @@ public enum PersonalDataView {
         plainView(bytes) ?? buildStepByStep(bytes)
     }
 
+    /// The view of `bytes`, sharing their storage when the view is the text unchanged (most messages).
+    static func build(_ bytes: [UInt8]) -> NormalisedText {
+        bytes.withUnsafeBufferPointer { buffer in
+            switch plainness(buffer) {
+            case .unchanged: return NormalisedText(bytes: bytes, origins: nil)
+            case .spaced: return NormalisedText(bytes: bytes.map { $0 &- 0x09 < 5 ? 0x20 : $0 }, origins: nil)
+            case nil: return buildStepByStep(buffer)
+            }
+        }
+    }
+
+    /// What the short way makes of a text: nothing (`unchanged`), only white space made spaces (`spaced`).
+    enum Plainness {
+        case unchanged, spaced
+    }
+
     /// The six steps, one after the other.
     static func buildStepByStep(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText {
         var units = fold(bytes)
@@ -51,6 +67,15 @@ public enum PersonalDataView {
     /// characters and no token that step 6 might read as a number. Its white space becomes spaces in place, so the view
     /// has the original's offsets.
     static func plainView(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalisedText? {
+        switch plainness(bytes) {
+        case .unchanged: return NormalisedText(bytes: Array(bytes), origins: nil)
+        case .spaced: return NormalisedText(bytes: bytes.map { $0 &- 0x09 < 5 ? 0x20 : $0 }, origins: nil)
+        case nil: return nil
+        }
+    }
+
+    /// Whether `bytes` can take the short way (`plainView`), and what it makes of them; nil when it cannot.
+    static func plainness(_ bytes: UnsafeBufferPointer<UInt8>) -> Plainness? {
         var changed = false
         var singles = 0
         var tokenLength = 0
@@ -92,8 +117,7 @@ public enum PersonalDataView {
                 tokenOtherLetters += 1
             }
         }
-        guard changed else { return NormalisedText(bytes: Array(bytes), origins: nil) }
-        return NormalisedText(bytes: bytes.map { $0 &- 0x09 < 5 ? 0x20 : $0 }, origins: nil)
+        return changed ? .spaced : .unchanged
     }
 
     /// The digit a look-alike letter stands for inside a number, or 0.

@@ -183,9 +183,10 @@ final class MessageScan {
 
     func text(for view: TextView) -> ScanText {
         if let scan = scans[view.rawValue] { return scan }
-        let built = original.bytes.withUnsafeBufferPointer { bytes in
-            view == .normalised ? Normaliser.normalise(bytes) : PersonalDataView.build(bytes)
-        }
+        let built =
+            view == .normalised
+            ? original.bytes.withUnsafeBufferPointer { Normaliser.normalise($0) }
+            : PersonalDataView.build(original.bytes)
         views[view.rawValue] = built
         // A view that kept every byte where it was shares the original's scan text and the facts it computed.
         let scan = built.origins == nil && built.bytes == original.bytes ? original : ScanText(built.bytes)
