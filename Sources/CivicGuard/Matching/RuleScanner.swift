@@ -71,7 +71,7 @@ final class RuleScanner {
 
     /// Whether the rule's gate lets it run on `message`: its digit facts and keywords are tested on the rule's
     /// own view (so a gate is never narrower than the patterns it guards), keywords through `keywordIndexes`
-    /// (one per view, as `RuleSet.gate` builds them), then the prefilter.
+    /// (by `TextView.keywordIndex`, as `RuleSet.gate` builds them), then the prefilter.
     func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ keywordIndexes: [KeywordIndex]) -> Bool {
         let rule = entry.rule
         let gate = rule.gate

@@ -9,7 +9,8 @@
 ///    decimal digit (fullwidth, Arabic-Indic, Devanagari, mathematical, …) becomes its ASCII digit; dashes
 ///    become `-`; compatibility forms whose NFKC form is ASCII become it, case kept (`＠`, `﹫` → `@`).
 /// 3. Text behind a right-to-left override (U+202E, up to U+202C or the line's end) is put in reading order.
-/// 4. Six or more single characters separated by single spaces are joined (`0 6 1 2 3 4 5 6 7 8`).
+/// 4. Six or more single characters separated by single spaces, a digit or `@` among them, are joined
+///    (`0 6 1 2 3 4 5 6 7 8`, `j a n @ z i g g o . n l`); `a b c d e f` is left alone.
 /// 5. An `@` between two words loses the spaces around it (`jan @ ziggo.nl`), and a line break on either
 ///    side (`jan.devries⏎@ziggo.nl`); `dank @gemeente` keeps its space.
 /// 6. Inside a number, the letters `O`, `l` and `I` become `0` and `1` (`O6-l2345678`, `4lll llll llll llll`).
@@ -22,8 +23,8 @@
 /// never read as letters (no leetspeak: `0` is not `o` in a BSN), and separators stay, so dates, times and
 /// IP addresses keep their shape; the rules and validators decide which separators a value may have.
 ///
-/// - Complexity: O(n) in the length of the text. Ordinary text (ASCII with no escape and nothing for steps
-///   3–6 to do) takes one pass and shares the original's bytes.
+/// - Complexity: O(n) in the length of the text. Ordinary text (no escape, no character the table changes,
+///   nothing for steps 3–6 to do) takes one pass and shares the original's bytes.
 public enum PersonalDataView {
     private typealias Unit = ViewUnit
 
@@ -75,27 +76,91 @@ public enum PersonalDataView {
     }
 
     /// Whether `bytes` can take the short way (`plainView`), and what it makes of them; nil when it cannot.
+    ///
+    /// It looks for what only the long way undoes (`&`, `%`, a carriage return, a code point the folding table
+    /// changes) and for what steps 4–6 read (a digit or `@`), eight ASCII bytes at a time; only a text with one
+    /// of the latter is read token by token. Letters outside ASCII that the view keeps (`é`, `ß`) do not send a
+    /// text the long way.
     static func plainness(_ bytes: UnsafeBufferPointer<UInt8>) -> Plainness? {
+        var changed = false
+        var readsTokens = false
+        var index = 0
+        let base = UnsafeRawPointer(bytes.baseAddress)
+        while index < bytes.count {
+            if let base, index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    if holds(word, 0x26) || holds(word, 0x25) || holds(word, 0x0D) { return nil }
+                    if !readsTokens, holds(word, 0x40) || ScanText.holdsDigit(word) { readsTokens = true }
+                    if !changed, holds(word, 0x09) || holds(word, 0x0A) || holds(word, 0x0B) || holds(word, 0x0C) {
+                        changed = true
+                    }
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
+                if keepsAsWritten(scalar) == false { return nil }
+                index = next
+                continue
+            }
+            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%") || byte == 0x0D { return nil }
+            if byte &- 0x30 < 10 || byte == UInt8(ascii: "@") { readsTokens = true }
+            if byte &- 0x09 < 4 { changed = true }
+            index += 1
+        }
+        guard readsTokens else { return changed ? .spaced : .unchanged }
+        return tokenPlainness(bytes)
+    }
+
+    /// Whether the view keeps a code point outside ASCII as it is (no entry in the folding table, and no
+    /// override for step 3).
+    @inline(__always)
+    private static func keepsAsWritten(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != rightToLeftOverride && scalar != popDirectionalFormatting && scalar.value != 0x2028
+            && scalar.value != 0x2029 && scalar.value != 0x85
+            && Unit.lookup(scalar.value, keys: PersonalDataFolding.keys, values: PersonalDataFolding.values) == nil
+    }
+
+    /// Whether any of the eight bytes of `word` is `byte` (the "has zero byte" bit trick on `word ^ byte`s).
+    @inline(__always)
+    private static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & (ones &* 0x80) != 0
+    }
+
+    /// `plainness` for a text with digits or `@`, token by token, counting characters (the code points outside
+    /// ASCII it meets are ones the view keeps).
+    private static func tokenPlainness(_ bytes: UnsafeBufferPointer<UInt8>) -> Plainness? {
         var changed = false
         var singles = 0
         var tokenLength = 0
         var tokenDigits = 0
         var tokenLookalikes = 0
         var tokenOtherLetters = 0
-        for index in 0...bytes.count {
+        var previous: UInt8 = 0x20
+        var index = 0
+        while index <= bytes.count {
             let byte = index < bytes.count ? bytes[index] : 0x20
-            if byte >= 0x80 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "%") { return nil }
+            if byte >= 0x80 {
+                let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
+                tokenLength += 1
+                if scalar.properties.isAlphabetic { tokenOtherLetters += 1 }
+                previous = 0x80
+                index = next
+                continue
+            }
             // A line break next to an `@` is joined (step 5).
             if index > 0, index < bytes.count,
-                byte == UInt8(ascii: "@")
-                    ? bytes[index - 1] &- 0x0A < 4 : byte &- 0x0A < 4 && bytes[index - 1] == UInt8(ascii: "@")
+                byte == UInt8(ascii: "@") ? previous &- 0x0A < 4 : byte &- 0x0A < 4 && previous == UInt8(ascii: "@")
             {
                 return nil
             }
             if byte == 0x20 || byte &- 0x09 < 5 {
                 if byte != 0x20 { changed = true }
-                // CRLF is one line break, one space in the view.
-                if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { return nil }
                 if tokenLength == 1 {
                     singles += 1
                     if singles >= 6 { return nil }
@@ -103,19 +168,21 @@ public enum PersonalDataView {
                     singles = 0
                 }
                 if tokenOtherLetters == 0, tokenLookalikes > 0, tokenDigits > 0 || tokenLookalikes >= 3 { return nil }
-                if tokenLength == 1, index >= 1, bytes[index - 1] == UInt8(ascii: "@") { return nil }
+                if tokenLength == 1, previous == UInt8(ascii: "@") { return nil }
                 (tokenLength, tokenDigits, tokenLookalikes, tokenOtherLetters) = (0, 0, 0, 0)
-                continue
+            } else {
+                tokenLength += 1
+                if byte &- 0x30 < 10 {
+                    tokenDigits += 1
+                } else if Self.lookalikeDigit(byte) != 0 {
+                    tokenLookalikes += 1
+                } else if (byte | 0x20) &- 0x61 < 26, tokenLength > 2 {
+                    // The first two letters may be an IBAN's country code, which step 6 passes over.
+                    tokenOtherLetters += 1
+                }
             }
-            tokenLength += 1
-            if byte &- 0x30 < 10 {
-                tokenDigits += 1
-            } else if Self.lookalikeDigit(byte) != 0 {
-                tokenLookalikes += 1
-            } else if (byte | 0x20) &- 0x61 < 26, tokenLength > 2 {
-                // The first two letters may be an IBAN's country code, which step 6 passes over.
-                tokenOtherLetters += 1
-            }
+            previous = byte
+            index += 1
         }
         return changed ? .spaced : .unchanged
     }
@@ -318,7 +385,10 @@ public enum PersonalDataView {
                 last += 2
                 count += 1
             }
-            if count >= 6 {
+            let readable = stride(from: index, through: last, by: 2).contains {
+                units[$0].isDigit || units[$0].scalar == "@"
+            }
+            if count >= 6, readable {
                 for position in stride(from: index, through: last, by: 2) { result.append(units[position]) }
             } else {
                 result.append(contentsOf: units[index...last])

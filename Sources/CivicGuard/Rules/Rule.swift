@@ -113,6 +113,13 @@ enum TextView: Int, CaseIterable, Hashable, Sendable {
 
     /// Whether a masked word in the view (`f*ck`) may stand for any keyword, so keyword gates cannot close.
     var hasMasks: Bool { self == .normalised }
+
+    /// Which keyword index gates the view's rules. The original and the personal-data view share one: for most
+    /// messages the two are the same bytes, and one pass of the shared index then answers for both.
+    var keywordIndex: Int { self == .normalised ? 1 : 0 }
+
+    /// How many keyword indexes a rule set has.
+    static let keywordIndexCount = 2
 }
 
 /// The regexes and literal lists of one clause, each compiled once.

@@ -12,8 +12,8 @@ public struct RuleSet: Sendable {
     public private(set) var fromSnapshot = false
     let incoming: [GatedRule]
     let outgoing: [GatedRule]
-    /// The gate keywords of every rule, for each view (indexed by `TextView.rawValue`): one scan of a view
-    /// tells which of its rules may match.
+    /// The gate keywords of every rule, one index per `TextView.keywordIndex`: one scan of a view tells which
+    /// of its rules may match.
     let keywordIndexes: [KeywordIndex]
 
     /// Each rule's action in a message whose channel and department have no map of their own, for its own
@@ -58,18 +58,19 @@ public struct RuleSet: Sendable {
         generalActions = actions
     }
 
-    /// `rules` with their keyword slots, and the keywords of each view's slots (by `TextView.rawValue`): what
-    /// the keyword indexes are built from. The filter and `civicguard test` gate rules the same way through it.
+    /// `rules` with their keyword slots, and the keywords of each index's slots (by `TextView.keywordIndex`):
+    /// what the keyword indexes are built from. The filter and `civicguard test` gate rules the same way
+    /// through it.
     static func gate(_ rules: [Rule]) -> (rules: [GatedRule], keywords: [[[KeywordIndex.Keyword]]]) {
-        var keywords = [[[KeywordIndex.Keyword]]](repeating: [], count: TextView.allCases.count)
+        var keywords = [[[KeywordIndex.Keyword]]](repeating: [], count: TextView.keywordIndexCount)
         var gated: [GatedRule] = []
         gated.reserveCapacity(rules.count)
         for rule in rules {
             if rule.gate.keywords.isEmpty {
                 gated.append(GatedRule(rule: rule, slot: -1))
             } else {
-                gated.append(GatedRule(rule: rule, slot: keywords[rule.view.rawValue].count))
-                keywords[rule.view.rawValue].append(rule.gate.keywords)
+                gated.append(GatedRule(rule: rule, slot: keywords[rule.view.keywordIndex].count))
+                keywords[rule.view.keywordIndex].append(rule.gate.keywords)
             }
         }
         return (gated, keywords)
@@ -96,7 +97,7 @@ public struct RuleSet: Sendable {
     }
 
     func keywords(for view: TextView) -> KeywordIndex {
-        keywordIndexes[view.rawValue]
+        keywordIndexes[view.keywordIndex]
     }
 
     /// Loads the rule packs under `rulesDirectory` and the policy at `policyFile`.

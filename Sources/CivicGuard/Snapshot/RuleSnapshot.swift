@@ -5,19 +5,19 @@
 /// - every pack and rule with all its fields, examples included, so a rule read back is the rule loaded;
 /// - every pattern once, by its recipe (a regex, or the entries of a word list or lexicon): rules that shared a
 ///   pattern share it again, and patterns are compiled and JIT-compiled on first use, as after a fresh load;
-/// - the keyword index of each view (original, conduct, personal data) for the packs one policy selected, with that
+/// - the keyword indexes (one for the original and personal-data views, one for the conduct view) for the packs one policy selected, with that
 ///   selection; a policy that selects other packs builds its own.
 ///
 /// A snapshot is written only from rule packs that loaded without a diagnostic, so reading one skips validation
 /// but not correctness. Decoding checks every count, index and tag, and throws on anything unexpected.
 struct RuleSnapshot {
     /// Raised whenever the layout below changes; part of the cache key.
-    static let formatVersion = 6
+    static let formatVersion = 7
 
     var packs: [RulePack]
     /// The ids of the packs `keywords` were built for.
     var selection: [String]
-    /// One index per view, by `TextView.rawValue`.
+    /// One index per `TextView.keywordIndex`.
     var keywords: [KeywordIndex]
 
     init(packs: [RulePack], selection: [String], keywords: [KeywordIndex]) {
@@ -65,7 +65,7 @@ struct RuleSnapshot {
         }
         selection = try reader.array { reader throws(SnapshotReader.Corrupt) in try reader.string() }
         var indexes: [KeywordIndex] = []
-        for _ in TextView.allCases { indexes.append(try KeywordIndex(reading: &reader)) }
+        for _ in 0..<TextView.keywordIndexCount { indexes.append(try KeywordIndex(reading: &reader)) }
         keywords = indexes
         guard reader.isAtEnd else { throw SnapshotReader.Corrupt() }
     }

@@ -147,55 +147,80 @@ final class ScanText {
 /// A message being scanned: its original text and, each built on first use, its other views (`TextView`).
 final class MessageScan {
     let original: ScanText
-    /// Per view, by `TextView.rawValue`: the built view with its map to the original, its scan text, and which
-    /// keyword slots of the rule set occur in it.
-    private var views: [NormalisedText?]
-    private var scans: [ScanText?]
-    private var hits: [[Bool]?]
-    private var masked: [Bool]
+
+    /// What is known of one view: the built view with its map to the original, its scan text, and which keyword
+    /// slots of its index occur in it. Three stored states rather than arrays: a message is scanned in a few
+    /// microseconds, and arrays would cost it an allocation each.
+    private struct State {
+        var view: NormalisedText?
+        var scan: ScanText?
+        var hits: [Bool]?
+        var masked = false
+    }
+
+    private var originalState: State
+    private var conductState = State()
+    private var personalDataState = State()
 
     init(_ bytes: [UInt8]) {
         original = ScanText(bytes)
-        let count = TextView.allCases.count
-        views = Array(repeating: nil, count: count)
-        scans = [original] + Array(repeating: nil, count: count - 1)
-        hits = Array(repeating: nil, count: count)
-        masked = Array(repeating: false, count: count)
+        originalState = State(scan: original)
+    }
+
+    @inline(__always)
+    private func withState<Result>(_ view: TextView, _ body: (inout State) -> Result) -> Result {
+        switch view {
+        case .original: return body(&originalState)
+        case .normalised: return body(&conductState)
+        case .personalData: return body(&personalDataState)
+        }
     }
 
     /// Whether gate `slot` of `view` may match: its keywords occur in the view (a masked word in the conduct
     /// view, such as `f*ck`, can hide any keyword, so then every gate of that view is open).
     ///
-    /// The first question about a view runs its keyword index (of `indexes`, one per view) over it once; later ones read the answer
-    /// (and do not copy the index, a struct of a dozen arrays).
+    /// The first question about a view runs its keyword index (of `indexes`, by `TextView.keywordIndex`) over it
+    /// once; later ones read the answer (and do not copy the index, a struct of a dozen arrays).
     func keywordHit(_ slot: Int, view: TextView, in indexes: [KeywordIndex]) -> Bool {
-        if hits[view.rawValue] == nil { indexKeywords(of: view, in: indexes) }
-        return masked[view.rawValue] || hits[view.rawValue]![slot]
+        if withState(view, { $0.hits == nil }) { indexKeywords(of: view, in: indexes) }
+        return withState(view) { $0.masked || $0.hits![slot] }
     }
 
     /// Runs the keyword index of `view` over it now, as the first gate question about it does (the benchmark
-    /// times this apart from the rules).
+    /// times this apart from the rules). A view that is the same text as another view of the same index takes
+    /// that view's answer.
     func indexKeywords(of view: TextView, in indexes: [KeywordIndex]) {
         let text = self.text(for: view)
-        masked[view.rawValue] = view.hasMasks && text.bytes.contains(UInt8(ascii: "*"))
-        hits[view.rawValue] = indexes[view.rawValue].hits(in: text.bytes)
+        let masked = view.hasMasks && text.bytes.contains(UInt8(ascii: "*"))
+        var hits: [Bool]?
+        for other in TextView.allCases where other != view && other.keywordIndex == view.keywordIndex {
+            hits = withState(other) { $0.scan === text ? $0.hits : nil }
+            if hits != nil { break }
+        }
+        let result = hits ?? indexes[view.keywordIndex].hits(in: text.bytes)
+        withState(view) {
+            $0.hits = result
+            $0.masked = masked
+        }
     }
 
     func text(for view: TextView) -> ScanText {
-        if let scan = scans[view.rawValue] { return scan }
+        if let scan = withState(view, { $0.scan }) { return scan }
         let built =
             view == .normalised
             ? original.bytes.withUnsafeBufferPointer { Normaliser.normalise($0) }
             : PersonalDataView.build(original.bytes)
-        views[view.rawValue] = built
         // A view that kept every byte where it was shares the original's scan text and the facts it computed.
         let scan = built.origins == nil && built.bytes == original.bytes ? original : ScanText(built.bytes)
-        scans[view.rawValue] = scan
+        withState(view) {
+            $0.view = built
+            $0.scan = scan
+        }
         return scan
     }
 
     /// `range` of `view`, as a range of the original bytes.
     func originalRange(_ range: Range<Int>, in view: TextView) -> Range<Int> {
-        views[view.rawValue]?.originalRange(range) ?? range
+        withState(view) { $0.view?.originalRange(range) } ?? range
     }
 }

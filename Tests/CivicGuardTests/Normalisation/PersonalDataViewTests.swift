@@ -59,6 +59,7 @@ struct PersonalDataViewTests {
         "Wanneer wordt het grofvuil opgehaald? Het staat er al een week.",
         "Bel 06-12345678 of mail jan@voorbeeld.nl", "Dat is echt\tniet oke\nToch?", "a b c d e", "I 12",
         "Il 12345678", "lol 0612345678", "RABO0417164300", "Dank @gemeente", "10 11 12 13 14",
+        "Café Müller aan de Straße 12", "é 1 2 3 4", "Ø12345678",
     ])
     func plainTextTakesTheShortWay(text: String) throws {
         let bytes = Array(text.utf8)
@@ -72,7 +73,8 @@ struct PersonalDataViewTests {
 
     /// Text that any step changes never takes the short way.
     @Test(arguments: [
-        "a&#49;", "50%31", "jan @ ziggo.nl", "0 6 1 2 3 4 5 6", "O6-l2345678", "x\r\ny", "jan\n@ziggo.nl", "é",
+        "a&#49;", "50%31", "jan @ ziggo.nl", "0 6 1 2 3 4 5 6", "O6-l2345678", "x\r\ny", "jan\n@ziggo.nl", "a\u{200B}b",
+        "１",
         "BE68 539O",
     ])
     func formattedTextTakesTheLongWay(text: String) {
@@ -86,7 +88,10 @@ struct PersonalDataViewTests {
     /// with the six steps.
     @Test func shortWayAgreesOnGeneratedText() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["0", "1", "7", "O", "l", "I", "a", "B", " ", " ", "\n", "\r\n", "\t", "@", ".", "-", "_", "x"]
+        let pieces = [
+            "0", "1", "7", "O", "l", "I", "a", "B", " ", " ", "\n", "\r\n", "\t", "@", ".", "-", "_", "x", "é", "€",
+            "ß",
+        ]
         var shortWays = 0
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 1...24, using: &generator)).map { _ in

@@ -18,7 +18,7 @@ struct RuleSnapshotTests {
 
     /// The bundled packs written to a snapshot and read back (with empty keyword indexes).
     static func packsReadBack() throws -> RuleSnapshot {
-        let empty = TextView.allCases.map { _ in KeywordIndex(keywords: []) }
+        let empty = (0..<TextView.keywordIndexCount).map { _ in KeywordIndex(keywords: []) }
         return try RuleSnapshot(decoding: RuleSnapshot(packs: packs, selection: [], keywords: empty).encoded())
     }
 
