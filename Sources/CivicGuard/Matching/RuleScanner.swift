@@ -57,7 +57,8 @@ final class RuleScanner {
     func scan(_ message: MessageScan, ruleSet: RuleSet, direction: Direction) -> [RuleMatch] {
         var matches: [RuleMatch] = []
         var limitHit = false
-        for entry in ruleSet.rules(for: direction) where gateOpen(entry, message, ruleSet.keywordIndexes) {
+        let indexes = ruleSet.keywordIndexes
+        for entry in ruleSet.rules(for: direction) where gateOpen(entry, message, indexes) {
             limitHit = matchRule(entry.rule, in: message, into: &matches) || limitHit
         }
         if limitHit {
@@ -74,8 +75,10 @@ final class RuleScanner {
     /// (by `TextView.keywordIndex`, as `RuleSet.gate` builds them), then the prefilter.
     func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ keywordIndexes: [KeywordIndex]) -> Bool {
         let rule = entry.rule
-        let gate = rule.gate
-        if gate.minimumDigits > 0 || gate.minimumDigitGroup > 0, !Self.hasGateDigits(gate, message.text(for: rule.view))
+        // The gate is read in place: a copy of it would retain its keyword list and prefilter for every rule of
+        // every message.
+        if rule.gate.minimumDigits > 0 || rule.gate.minimumDigitGroup > 0,
+            !Self.hasGateDigits(rule.gate.minimumDigits, rule.gate.minimumDigitGroup, message.text(for: rule.view))
         {
             return false
         }
@@ -85,10 +88,9 @@ final class RuleScanner {
         return passesPrefilter(rule, message)
     }
 
-    /// Whether `text` holds the digits `gate` asks for.
-    static func hasGateDigits(_ gate: Gate, _ text: ScanText) -> Bool {
-        (gate.minimumDigits == 0 || text.digitCount >= gate.minimumDigits)
-            && (gate.minimumDigitGroup == 0 || text.longestDigitGroup >= gate.minimumDigitGroup)
+    /// Whether `text` holds the digits a gate asks for (`Gate.minimumDigits`, `Gate.minimumDigitGroup`).
+    static func hasGateDigits(_ digits: Int, _ group: Int, _ text: ScanText) -> Bool {
+        (digits == 0 || text.digitCount >= digits) && (group == 0 || text.longestDigitGroup >= group)
     }
 
     /// Whether the rule's prefilter, if it has one, matches its view of `message`. A prefilter that hits the
@@ -118,6 +120,14 @@ final class RuleScanner {
             for span in Self.measure(metric, message.original) {
                 metricNames[spans.count] = metric.description
                 spans.append((span, -1))
+            }
+        }
+        // A span that fails its validator and has no part of the value's length can become nothing: it is
+        // dropped before companions, exceptions and context words are searched for it (most digit runs a BSN
+        // rule sees are phone numbers).
+        if let validate = rule.validation.validate, validate.extent != nil {
+            spans.removeAll { span, _ in
+                !validate(text.text(span)) && validate.shapedPart(of: text.bytes, in: span) == nil
             }
         }
         if spans.isEmpty { return limitHit }
@@ -170,14 +180,22 @@ final class RuleScanner {
                         evidence: evidence))
                 continue
             }
-            var passing = validate(value) ? [span] : []
-            if passing.isEmpty { passing = validate.validParts(of: text.bytes, in: span) }
+            if validate(value) {
+                evidence.validator = (validate.name, true)
+                matches.append(
+                    RuleMatch(
+                        rule: rule, byteRange: message.originalRange(span, in: rule.view), score: 1, demoted: false,
+                        evidence: evidence))
+                continue
+            }
+            let passing = validate.validParts(of: text.bytes, in: span)
             evidence.validator = (validate.name, !passing.isEmpty)
             if passing.isEmpty {
                 // A failed value with a context word nearby is kept, demoted to a flag, when it has the value's
                 // shape: a length the format allows, and the digits the rule's gate asks for.
                 if context != nil, let part = validate.shapedPart(of: text.bytes, in: span),
-                    Self.hasGateDigits(rule.gate, ScanText(Array(text.bytes[part])))
+                    Self.hasGateDigits(
+                        rule.gate.minimumDigits, rule.gate.minimumDigitGroup, ScanText(Array(text.bytes[part])))
                 {
                     matches.append(
                         RuleMatch(
@@ -187,7 +205,7 @@ final class RuleScanner {
                 continue
             }
             for part in passing {
-                if part != span, let invalidate = rule.validation.invalidate, invalidate(text.text(part)) { continue }
+                if let invalidate = rule.validation.invalidate, invalidate(text.text(part)) { continue }
                 matches.append(
                     RuleMatch(
                         rule: rule, byteRange: message.originalRange(part, in: rule.view), score: 1, demoted: false,

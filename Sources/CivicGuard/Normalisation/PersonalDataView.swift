@@ -111,8 +111,8 @@ public enum PersonalDataView {
             if byte &- 0x09 < 4 { changed = true }
             index += 1
         }
-        guard readsTokens else { return changed ? .spaced : .unchanged }
-        return tokenPlainness(bytes)
+        guard !readsTokens || stepsKeepNumbers(bytes) else { return nil }
+        return changed ? .spaced : .unchanged
     }
 
     /// Whether the view keeps a code point outside ASCII as it is (no entry in the folding table, and no
@@ -132,59 +132,114 @@ public enum PersonalDataView {
         return (x &- ones) & ~x & (ones &* 0x80) != 0
     }
 
-    /// `plainness` for a text with digits or `@`, token by token, counting characters (the code points outside
-    /// ASCII it meets are ones the view keeps).
-    private static func tokenPlainness(_ bytes: UnsafeBufferPointer<UInt8>) -> Plainness? {
-        var changed = false
-        var singles = 0
-        var tokenLength = 0
-        var tokenDigits = 0
-        var tokenLookalikes = 0
-        var tokenOtherLetters = 0
-        var previous: UInt8 = 0x20
+    /// Whether steps 4–6 leave a text with digits or `@` as it is. They can change text only around a digit or
+    /// an `@`, so only the tokens that hold one are read, with their neighbours: a lone `@` or one next to a
+    /// line break (step 5), a run of six single characters through a single digit or `@` (step 4), a number
+    /// token with a look-alike letter, or next to a token of three or more (step 6). Where it cannot tell, it
+    /// says no, and the long way decides.
+    private static func stepsKeepNumbers(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        func isGap(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        func tokenStart(_ index: Int) -> Int {
+            var start = index
+            while start > 0, !isGap(bytes[start - 1]) { start -= 1 }
+            return start
+        }
+        func tokenEnd(_ index: Int) -> Int {
+            var end = index
+            while end < count, !isGap(bytes[end]) { end += 1 }
+            return end
+        }
+        /// Whether the token is one character (one ASCII byte, or one code point of several).
+        func isSingle(_ start: Int, _ end: Int) -> Bool {
+            let length = end - start
+            guard length > 1 else { return length == 1 }
+            let lead = bytes[start]
+            return lead >= 0xC0 && length == (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2)
+        }
+        /// Look-alike letters and other letters of a token; letters in its first two bytes are not counted as
+        /// other letters (an IBAN's country code, which step 6 passes over).
+        func letters(_ start: Int, _ end: Int) -> (lookalikes: Int, other: Int) {
+            var lookalikes = 0
+            var other = 0
+            var index = start
+            while index < end {
+                let byte = bytes[index]
+                if byte >= 0x80 {
+                    let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
+                    if scalar.properties.isAlphabetic { other += 1 }
+                    index = next
+                    continue
+                }
+                if lookalikeDigit(byte) != 0 {
+                    lookalikes += 1
+                } else if (byte | 0x20) &- 0x61 < 26, index - start >= 2 {
+                    other += 1
+                }
+                index += 1
+            }
+            return (lookalikes, other)
+        }
+        /// The token before the gap that ends at `end`, when that gap is one space.
+        func previousToken(before start: Int) -> (Int, Int)? {
+            guard start >= 2, bytes[start - 1] == 0x20, !isGap(bytes[start - 2]) else { return nil }
+            return (tokenStart(start - 2), start - 1)
+        }
+        func nextToken(after end: Int) -> (Int, Int)? {
+            guard end + 1 < count, bytes[end] == 0x20, !isGap(bytes[end + 1]) else { return nil }
+            return (end + 1, tokenEnd(end + 1))
+        }
+        func isLookalikeWord(_ token: (Int, Int)?) -> Bool {
+            guard let token else { return false }
+            let found = letters(token.0, token.1)
+            return found.lookalikes >= 3 && found.other == 0
+        }
+        let base = UnsafeRawPointer(bytes.baseAddress)
         var index = 0
-        while index <= bytes.count {
-            let byte = index < bytes.count ? bytes[index] : 0x20
-            if byte >= 0x80 {
-                let (scalar, next) = UTF8Bytes.decode(bytes, at: index)
-                tokenLength += 1
-                if scalar.properties.isAlphabetic { tokenOtherLetters += 1 }
-                previous = 0x80
-                index = next
+        while index < count {
+            if let base, index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0, !ScanText.holdsDigit(word), !holds(word, 0x40) {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            guard byte &- 0x30 < 10 || byte == UInt8(ascii: "@") else {
+                index += 1
                 continue
             }
-            // A line break next to an `@` is joined (step 5).
-            if index > 0, index < bytes.count,
-                byte == UInt8(ascii: "@") ? previous &- 0x0A < 4 : byte &- 0x0A < 4 && previous == UInt8(ascii: "@")
-            {
-                return nil
+            let start = tokenStart(index)
+            let end = tokenEnd(index)
+            if bytes[start..<end].contains(UInt8(ascii: "@")) {
+                if end - start == 1 { return false }
+                if bytes[start] == UInt8(ascii: "@"), start > 0, bytes[start - 1] &- 0x0A < 4 { return false }
+                if bytes[end - 1] == UInt8(ascii: "@"), end < count, bytes[end] &- 0x0A < 4 { return false }
             }
-            if byte == 0x20 || byte &- 0x09 < 5 {
-                if byte != 0x20 { changed = true }
-                if tokenLength == 1 {
+            if bytes[start..<end].contains(where: { $0 &- 0x30 < 10 }) {
+                let found = letters(start, end)
+                if found.lookalikes > 0, found.other == 0 { return false }
+                if isLookalikeWord(previousToken(before: start)) || isLookalikeWord(nextToken(after: end)) {
+                    return false
+                }
+            }
+            if isSingle(start, end) {
+                var singles = 1
+                var left = previousToken(before: start)
+                while let token = left, isSingle(token.0, token.1) {
                     singles += 1
-                    if singles >= 6 { return nil }
-                } else if tokenLength > 1 {
-                    singles = 0
+                    left = previousToken(before: token.0)
                 }
-                if tokenOtherLetters == 0, tokenLookalikes > 0, tokenDigits > 0 || tokenLookalikes >= 3 { return nil }
-                if tokenLength == 1, previous == UInt8(ascii: "@") { return nil }
-                (tokenLength, tokenDigits, tokenLookalikes, tokenOtherLetters) = (0, 0, 0, 0)
-            } else {
-                tokenLength += 1
-                if byte &- 0x30 < 10 {
-                    tokenDigits += 1
-                } else if Self.lookalikeDigit(byte) != 0 {
-                    tokenLookalikes += 1
-                } else if (byte | 0x20) &- 0x61 < 26, tokenLength > 2 {
-                    // The first two letters may be an IBAN's country code, which step 6 passes over.
-                    tokenOtherLetters += 1
+                var right = nextToken(after: end)
+                while let token = right, isSingle(token.0, token.1) {
+                    singles += 1
+                    right = nextToken(after: token.1)
                 }
+                if singles >= 6 { return false }
             }
-            previous = byte
-            index += 1
+            index = end
         }
-        return changed ? .spaced : .unchanged
+        return true
     }
 
     /// The digit a look-alike letter stands for inside a number, or 0.

@@ -182,8 +182,17 @@ final class MessageScan {
     /// The first question about a view runs its keyword index (of `indexes`, by `TextView.keywordIndex`) over it
     /// once; later ones read the answer (and do not copy the index, a struct of a dozen arrays).
     func keywordHit(_ slot: Int, view: TextView, in indexes: [KeywordIndex]) -> Bool {
-        if withState(view, { $0.hits == nil }) { indexKeywords(of: view, in: indexes) }
-        return withState(view) { $0.masked || $0.hits![slot] }
+        // Read in place, without closures or copies: this runs for every gated rule of every message.
+        switch view {
+        case .original:
+            if let hit = originalState.hits?[slot] { return hit }
+        case .normalised:
+            if let hit = conductState.hits?[slot] { return hit || conductState.masked }
+        case .personalData:
+            if let hit = personalDataState.hits?[slot] { return hit }
+        }
+        indexKeywords(of: view, in: indexes)
+        return keywordHit(slot, view: view, in: indexes)
     }
 
     /// Runs the keyword index of `view` over it now, as the first gate question about it does (the benchmark
@@ -205,7 +214,11 @@ final class MessageScan {
     }
 
     func text(for view: TextView) -> ScanText {
-        if let scan = withState(view, { $0.scan }) { return scan }
+        switch view {
+        case .original: return original
+        case .normalised: if let scan = conductState.scan { return scan }
+        case .personalData: if let scan = personalDataState.scan { return scan }
+        }
         let built =
             view == .normalised
             ? original.bytes.withUnsafeBufferPointer { Normaliser.normalise($0) }
@@ -221,6 +234,10 @@ final class MessageScan {
 
     /// `range` of `view`, as a range of the original bytes.
     func originalRange(_ range: Range<Int>, in view: TextView) -> Range<Int> {
-        withState(view) { $0.view?.originalRange(range) } ?? range
+        switch view {
+        case .original: return range
+        case .normalised: return conductState.view?.originalRange(range) ?? range
+        case .personalData: return personalDataState.view?.originalRange(range) ?? range
+        }
     }
 }
