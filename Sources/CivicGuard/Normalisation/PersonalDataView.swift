@@ -180,13 +180,14 @@ public enum PersonalDataView {
             }
             return (lookalikes, other)
         }
-        /// The token before the gap that ends at `end`, when that gap is one space.
+        /// The token before the gap that ends at `start`, when that gap is one character.
         func previousToken(before start: Int) -> (Int, Int)? {
-            guard start >= 2, bytes[start - 1] == 0x20, !isGap(bytes[start - 2]) else { return nil }
+            guard start >= 2, isGap(bytes[start - 1]), !isGap(bytes[start - 2]) else { return nil }
             return (tokenStart(start - 2), start - 1)
         }
+        /// The token after the gap that starts at `end`, when that gap is one character.
         func nextToken(after end: Int) -> (Int, Int)? {
-            guard end + 1 < count, bytes[end] == 0x20, !isGap(bytes[end + 1]) else { return nil }
+            guard end + 1 < count, isGap(bytes[end]), !isGap(bytes[end + 1]) else { return nil }
             return (end + 1, tokenEnd(end + 1))
         }
         func isLookalikeWord(_ token: (Int, Int)?) -> Bool {
@@ -421,9 +422,11 @@ public enum PersonalDataView {
 
     /// Step 5: `0 6 1 2 3 4 5 6 7 8` → `0612345678`, `j a n @ z i g g o . n l` → `jan@ziggo.nl`.
     private static func joinSpacedCharacters(_ units: [Unit]) -> [Unit] {
+        // A line break, still `\n` here, separates like a space.
+        func isGap(_ position: Int) -> Bool { units[position].isSpace || units[position].scalar == "\n" }
         func isSingle(_ position: Int) -> Bool {
-            !units[position].isSpace && (position == 0 || units[position - 1].isSpace)
-                && (position + 1 == units.count || units[position + 1].isSpace)
+            !isGap(position) && (position == 0 || isGap(position - 1))
+                && (position + 1 == units.count || isGap(position + 1))
         }
         var result: [Unit] = []
         result.reserveCapacity(units.count)
@@ -436,7 +439,7 @@ public enum PersonalDataView {
             }
             var last = index
             var count = 1
-            while last + 2 < units.count, units[last + 1].isSpace, isSingle(last + 2) {
+            while last + 2 < units.count, isGap(last + 1), isSingle(last + 2) {
                 last += 2
                 count += 1
             }

@@ -102,7 +102,10 @@ enum Format {
                 "novembre", "décembre",
             ],
         ]
-        var names: [String: Int] = ["jän": 1, "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "sept": 9, "mrt": 3]
+        var names: [String: Int] = [
+            "jän": 1, "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "sept": 9, "mrt": 3, "janv": 1, "févr": 2,
+            "fevr": 2, "avr": 4, "juil": 7, "déc": 12, "mär": 3,
+        ]
         for list in lists {
             for (index, name) in list.enumerated() {
                 names[name] = index + 1
