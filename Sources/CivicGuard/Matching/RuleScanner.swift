@@ -292,7 +292,11 @@ final class RuleScanner {
         case .before where !before, .after where before: return false
         default: break
         }
-        return within(.words(proximity.window), span, companion, text)
+        guard within(.words(proximity.window), span, companion, text) else { return false }
+        guard proximity.sameClause else { return true }
+        return before
+            ? !text.hasClauseBoundary(from: companion.upperBound, to: span.lowerBound)
+            : !text.hasClauseBoundary(from: span.upperBound, to: companion.lowerBound)
     }
 
     /// Whether `other` lies on `side` of `span` (overlapping counts as either side).

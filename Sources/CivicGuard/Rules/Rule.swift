@@ -160,7 +160,8 @@ extension Metric: CustomStringConvertible {
     }
 }
 
-/// A `near` condition: a match is kept only when one of `patterns` matches within `window` words.
+/// A `near` condition: a match is kept only when one of `patterns` matches within `window` words (and, with
+/// `sameClause`, in the same clause: no sentence punctuation or clause-starting conjunction between them).
 struct Proximity: Sendable {
     enum Side: String, CaseIterable, Sendable {
         case before, after, either
@@ -169,6 +170,7 @@ struct Proximity: Sendable {
     let patterns: PatternSet
     let window: Int
     let side: Side
+    var sameClause = false
 }
 
 /// An `unless` exception: a match of `patterns` cancels a finding it overlaps or that lies within `window`.

@@ -18,7 +18,7 @@ public struct RulePackLoader {
             "caps_ratio", "punctuation_run", "emoji_count", "near", "unless", "validate", "invalidate", "score",
             "context", "keywords", "min_digits", "min_digit_group", "prefilter", "examples",
         ] + clauseKeys
-    static let nearKeys = clauseKeys + ["within", "side"]
+    static let nearKeys = clauseKeys + ["within", "side", "clause"]
     static let exceptionKeys = clauseKeys + ["within", "side"]
     static let contextKeys = clauseKeys + ["within", "boost", "required"]
     static let capsKeys = ["min", "min_letters"]
@@ -467,7 +467,8 @@ public struct RulePackLoader {
                 continue
             }
             let side: Proximity.Side = near.choice("side") ?? .either
-            result.append(Proximity(patterns: patterns, window: window, side: side))
+            result.append(
+                Proximity(patterns: patterns, window: window, side: side, sameClause: near.bool("clause") ?? false))
         }
         return result
     }

@@ -12,7 +12,7 @@
 /// but not correctness. Decoding checks every count, index and tag, and throws on anything unexpected.
 struct RuleSnapshot {
     /// Raised whenever the layout below changes; part of the cache key.
-    static let formatVersion = 7
+    static let formatVersion = 8
 
     var packs: [RulePack]
     /// The ids of the packs `keywords` were built for.
@@ -136,6 +136,7 @@ extension SnapshotWriter {
             writer.patternSet(proximity.patterns, patterns)
             writer.integer(proximity.window)
             writer.string(proximity.side.rawValue)
+            writer.bool(proximity.sameClause)
         }
         array(rule.exceptions) { writer, exception in
             writer.patternSet(exception.patterns, patterns)
@@ -240,7 +241,7 @@ extension SnapshotReader {
             let set = try reader.patternSet(patterns)
             let window = try reader.integer()
             guard let side = Proximity.Side(rawValue: try reader.string()) else { throw Corrupt() }
-            return Proximity(patterns: set, window: window, side: side)
+            return Proximity(patterns: set, window: window, side: side, sameClause: try reader.bool())
         }
         parts.exceptions = try array { reader throws(Corrupt) in
             let set = try reader.patternSet(patterns)

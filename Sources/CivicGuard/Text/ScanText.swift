@@ -133,6 +133,37 @@ final class ScanText {
         return starts
     }
 
+    /// Conjunctions that start a new clause, in Dutch and English (lower case, as in the conduct view).
+    static let clauseConjunctions: Set<String> = [
+        "maar", "omdat", "want", "terwijl", "hoewel", "echter", "doch", "but", "because", "whereas", "although",
+        "though", "however", "while",
+    ]
+
+    /// Whether a clause ends between byte offsets `from` and `to`: sentence punctuation (`.`, `!`, `?`, `;`), a
+    /// line break, or a conjunction that starts a new clause (`clauseConjunctions`).
+    func hasClauseBoundary(from: Int, to: Int) -> Bool {
+        guard from < to else { return false }
+        var wordStart: Int?
+        for index in from...to {
+            let byte = index < to ? bytes[index] : 0x20
+            if (byte | 0x20) &- 0x61 < 26 {
+                if wordStart == nil { wordStart = index }
+                continue
+            }
+            if let start = wordStart, index - start <= 8 {
+                let word = String(decoding: bytes[start..<index], as: UTF8.self).lowercased()
+                if Self.clauseConjunctions.contains(word) { return true }
+            }
+            wordStart = nil
+            if index < to, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+                || byte == UInt8(ascii: ";") || byte == 0x0A
+            {
+                return true
+            }
+        }
+        return false
+    }
+
     static func lowerBound(_ values: [Int], _ target: Int) -> Int {
         var low = 0
         var high = values.count
