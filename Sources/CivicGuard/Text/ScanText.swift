@@ -155,8 +155,9 @@ final class ScanText {
                 if Self.clauseConjunctions.contains(word) { return true }
             }
             wordStart = nil
-            if index < to, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
-                || byte == UInt8(ascii: ";") || byte == 0x0A
+            if index < to,
+                byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+                    || byte == UInt8(ascii: ";") || byte == 0x0A
             {
                 return true
             }

@@ -60,6 +60,23 @@ struct ScanTextTests {
         #expect(scan.longestDigitGroup == longest, "\(text)")
     }
 
+    /// A clause ends at sentence punctuation and at a conjunction that starts a new clause, not at a comma or at
+    /// a word that merely contains one ("maart", "button").
+    @Test(arguments: [
+        ("moslims zijn ratten", false), ("moslims zijn welkom. ratten", true), ("moslims, die zijn ratten", false),
+        ("moslims zijn welkom maar ratten", true), ("refugees are welcome but rats", true),
+        ("refugees are welcome; rats", true), ("in maart waren de ratten", false), ("the button rats", false),
+        ("ik haat ze omdat ratten", true), ("wow what! rats", true),
+    ])
+    func clauseBoundaries(text: String, boundary: Bool) {
+        let scan = ScanText(Array(text.utf8))
+        let first =
+            text.utf8.firstIndex(of: UInt8(ascii: " ")).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
+            ?? 0
+        let last = text.utf8.count - "rats".utf8.count - (text.hasSuffix("ratten") ? 2 : 0)
+        #expect(scan.hasClauseBoundary(from: first, to: last) == boundary, "\(text)")
+    }
+
     @Test func holdsDigitOnlyForDigitBytes() {
         for byte in UInt8.min...UInt8.max {
             for position in 0..<8 {
