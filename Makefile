@@ -9,6 +9,7 @@
 #   make bench-check   `civicguard check` on 10,000 synthetic template files of ~1 KB (release build)
 #   make bench-review  the review store with 1,000,000 records: recording, list, stats (release build)
 #   make eval-pii / make eval-conduct   score the filter on ../shared/eval (development sets)
+#   make eval-functional   the conduct rules on a generated functional suite, per guideline row (SHOW_MISSES=N)
 #   make eval-pii-formats   generated personal data in unusual formats: caught or leaked, per format and value
 #   make install PREFIX=/usr/local      the binary plus its rules and policies in $(PREFIX)/share/civicguard
 
@@ -23,7 +24,7 @@ BIN := .build/release/civicguard
 DEBUG_BIN := .build/debug/civicguard
 EVAL := ../shared/eval
 
-.PHONY: deps release demo test lint install bench bench-startup bench-pii bench-check bench-review eval-pii eval-pii-formats eval-conduct clean
+.PHONY: deps release demo test lint install bench bench-startup bench-pii bench-check bench-review eval-pii eval-pii-formats eval-conduct eval-functional clean
 
 # Installs the Debian packages the build needs (and, for `make test`, those the test suite
 # needs), only those that are missing.
@@ -51,6 +52,11 @@ test: deps
 	@# check exits 1 because the sample templates hold findings; anything else is a failure.
 	$(DEBUG_BIN) check samples/templates --format sarif > .build/check.sarif; [ $$? -le 1 ]
 	python3 scripts/validate-sarif.py .build/check.sarif
+	@# The conduct rules on the functional suite: fails when they fall below what they reached (a ratchet, not the goal).
+	@python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
+	python3 scripts/eval-functional.py $(DEBUG_BIN) --require-exact 0.71 --require-allowed 0.93 > .build/functional.txt \
+		|| { tail -n 12 .build/functional.txt; exit 1; }
+	@tail -n 1 .build/functional.txt
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
@@ -102,6 +108,10 @@ eval-conduct: release
 	$(BIN) filter --jsonl --no-store --policy default < .build/eval/conduct-in.jsonl > .build/eval/conduct-out.jsonl
 	python3 scripts/conduct-predictions.py < .build/eval/conduct-out.jsonl > .build/eval/conduct-preds.jsonl
 	python3 $(EVAL)/conduct/score.py --gold $(EVAL)/conduct/dev.jsonl --pred .build/eval/conduct-preds.jsonl
+
+# Messages generated from Tests/CivicGuardTests/Fixtures/functional/conduct.yaml (no data set): a row per guideline row.
+eval-functional: release
+	python3 scripts/eval-functional.py $(BIN) --show-misses $(or $(SHOW_MISSES),0)
 
 clean:
 	rm -rf .build
