@@ -16,7 +16,7 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
-DEBIAN_PACKAGES := libpcre2-dev libyaml-dev libsqlite3-dev pkg-config
+DEBIAN_PACKAGES := libpcre2-dev libyaml-dev libsqlite3-dev pkg-config wdutch wamerican wbritish
 TEST_PACKAGES := python3 python3-jsonschema
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := -c release --static-swift-stdlib
@@ -54,7 +54,7 @@ test: deps
 	python3 scripts/validate-sarif.py .build/check.sarif
 	@# The conduct rules on the functional suite: fails when they fall below what they reached (a ratchet, not the goal).
 	@python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
-	python3 scripts/eval-functional.py $(DEBUG_BIN) --require-exact 0.71 --require-allowed 0.93 > .build/functional.txt \
+	python3 scripts/eval-functional.py $(DEBUG_BIN) --require-exact 0.74 --require-allowed 0.93 > .build/functional.txt \
 		|| { tail -n 12 .build/functional.txt; exit 1; }
 	@tail -n 1 .build/functional.txt
 

@@ -159,7 +159,10 @@ final class RuleScanner {
             ?? []
         for (index, (span, patternIndex)) in spans.enumerated() {
             var evidence = Evidence()
-            evidence.pattern = patternIndex >= 0 ? rule.clauses.patterns[patternIndex].source : nil
+            evidence.pattern =
+                patternIndex >= 0
+                ? rule.clauses.patterns[patternIndex].source
+                : patternIndex == Self.fuzzyPattern ? "a word-list entry misspelt (edit distance 1)" : nil
             evidence.metric = metricNames[index]
             let context = contexts.first {
                 !$0.overlaps(span) && Self.within(.words(rule.scoring.window), span, $0, text)
@@ -235,8 +238,16 @@ final class RuleScanner {
             }
             if outcome == .limitExceeded { limitHit = true }
         }
+        if let fuzzy = set.fuzzy {
+            for span in fuzzy.matches(in: text.bytes) where limit.map({ span.lowerBound <= $0 }) ?? true {
+                spans.append((span, Self.fuzzyPattern))
+            }
+        }
         return Self.merged(spans)
     }
+
+    /// The pattern index of a span that a fuzzy entry found.
+    static let fuzzyPattern = -2
 
     static func merged(_ spans: [(Range<Int>, Int)]) -> [(Range<Int>, Int)] {
         guard spans.count > 1 else { return spans }

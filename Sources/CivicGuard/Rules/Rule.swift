@@ -129,6 +129,8 @@ struct PatternSet: Sendable {
     /// The text each literal entry must contain (its stem for `kanker*`, its ending for `*lijer`).
     let literalKeywords: [String]
     let hasRegex: Bool
+    /// The literal entries that also match misspelt (a rule's `fuzzy: true`), nil for exact matching only.
+    var fuzzy: FuzzyWords?
 
     static let empty = PatternSet(patterns: [], literalKeywords: [], hasRegex: false)
 

@@ -16,6 +16,7 @@ public struct RulePackLoader {
             "id", "category", "severity", "directions", "message", "suggestion", "source", "entity", "normalise",
             "view",
             "caps_ratio", "punctuation_run", "emoji_count", "near", "unless", "validate", "invalidate", "score",
+            "fuzzy",
             "context", "keywords", "min_digits", "min_digit_group", "prefilter", "examples",
         ] + clauseKeys
     static let nearKeys = clauseKeys + ["within", "side", "clause"]
@@ -175,6 +176,31 @@ public struct RulePackLoader {
         return fields.bool("normalise").map { $0 ? .normalised : .original }
     }
 
+    /// `fuzzy: true`: the clause's literal entries also match at edit distance 1 (`FuzzyWords`). Such a rule must
+    /// declare `keywords` (its entries cannot gate it: a misspelt word is no keyword), and it needs a word list.
+    private func loadFuzzy(_ fields: YAMLMapping, into clauses: inout PatternSet) {
+        let mark = fields.value("fuzzy")?.mark ?? fields.node.mark
+        guard fields.contains("keywords") else {
+            log.report(
+                mark,
+                "a fuzzy rule needs keywords: a misspelt entry is no keyword, so the gate must come from the rest of the rule"
+            )
+            return
+        }
+        guard WordList.isAvailable else {
+            log.report(
+                mark,
+                "fuzzy matching needs a word list to tell words from misspellings: install wdutch and wamerican, or set CIVICGUARD_WORDLISTS"
+            )
+            return
+        }
+        guard let fuzzy = FuzzyWords(entries: clauses.literalKeywords) else {
+            log.report(mark, "fuzzy: no entry of five or more letters to match misspelt")
+            return
+        }
+        clauses.fuzzy = fuzzy
+    }
+
     /// The rule's `entity`, one of `Entity`'s names.
     private func loadEntity(_ fields: YAMLMapping) -> String? {
         guard let name = fields.string("entity") else { return nil }
@@ -211,6 +237,7 @@ public struct RulePackLoader {
                 "a rule needs a match clause: regex, words, phrases, lexicons, caps_ratio, punctuation_run or emoji_count"
             )
         }
+        if fields.bool("fuzzy") == true { loadFuzzy(fields, into: &parts.clauses) }
         parts.proximity = loadProximity(fields, view: parts.view)
         parts.exceptions = loadExceptions(fields, view: parts.view)
         parts.validation = Validation(

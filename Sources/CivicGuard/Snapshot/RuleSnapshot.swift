@@ -12,7 +12,7 @@
 /// but not correctness. Decoding checks every count, index and tag, and throws on anything unexpected.
 struct RuleSnapshot {
     /// Raised whenever the layout below changes; part of the cache key.
-    static let formatVersion = 8
+    static let formatVersion = 9
 
     var packs: [RulePack]
     /// The ids of the packs `keywords` were built for.
@@ -169,6 +169,7 @@ extension SnapshotWriter {
         array(set.patterns) { $0.count(patterns[ObjectIdentifier($1)]!) }
         array(set.literalKeywords) { $0.string($1) }
         bool(set.hasRegex)
+        array(set.fuzzy?.entries ?? []) { $0.string(String(decoding: $1, as: UTF8.self)) }
     }
 
     private mutating func mark(_ mark: SourceMark) {
@@ -278,7 +279,9 @@ extension SnapshotReader {
     private mutating func patternSet(_ patterns: [Pattern]) throws(Corrupt) -> PatternSet {
         let members = try array { reader throws(Corrupt) in patterns[try reader.count(in: 0..<patterns.count)] }
         let keywords = try array { reader throws(Corrupt) in try reader.string() }
-        return PatternSet(patterns: members, literalKeywords: keywords, hasRegex: try bool())
+        var set = PatternSet(patterns: members, literalKeywords: keywords, hasRegex: try bool())
+        set.fuzzy = FuzzyWords(entries: try array { reader throws(Corrupt) in try reader.string() })
+        return set
     }
 
     private mutating func validator() throws(Corrupt) -> Validator? {

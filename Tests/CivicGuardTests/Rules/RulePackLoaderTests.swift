@@ -62,6 +62,14 @@ struct RulePackLoaderTests {
         #expect(packs[0].rules.map(\.view) == [.personalData, .original])
     }
 
+    @Test func aFuzzyRuleNeedsKeywords() {
+        let yaml = packYAML(rules: ruleYAML(extra: "    fuzzy: true", words: "[ongedierte]"))
+        #expect(
+            diagnostics(yaml) == [
+                "pack.yaml:14:12: a fuzzy rule needs keywords: a misspelt entry is no keyword, so the gate must come from the rest of the rule"
+            ])
+    }
+
     @Test func duplicateKeysAreReported() {
         let yaml = packYAML(rules: ruleYAML(extra: "    severity: low"))
         #expect(diagnostics(yaml) == ["pack.yaml:14:5: duplicate key \"severity\" (first given at line 7)"])
