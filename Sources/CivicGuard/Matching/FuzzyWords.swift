@@ -5,7 +5,8 @@
 /// What takes part:
 /// - single-word entries of five or more ASCII letters, without `*`; phrases and shorter entries match exactly
 ///   only (a short word has too many real neighbours: `rat` is one edit from `rot`, `rad`, `bat`);
-/// - words of the text of four to 24 ASCII letters; a word with other characters is left to the exact lists.
+/// - words of the text of ASCII letters, at most 24 and within one letter of an entry's length; a word with other
+///   characters is left to the exact lists.
 ///
 /// Candidates are found through deletion neighbourhoods: an entry is indexed by itself and by each of its
 /// one-letter deletions, and a word of the text is looked up by itself and by each of its deletions, so every
@@ -14,72 +15,90 @@
 /// distance, so a hash collision costs a comparison, never a false match.
 ///
 /// - Complexity: O(n) hash look-ups for a text of n letters; the word list is read on the first candidate only.
-struct FuzzyWords: Sendable {
+final class FuzzyWords: Sendable {
     /// The entries that take part, lower case.
     let entries: [[UInt8]]
     /// Entry indices by the hash of the entry or of one of its deletions.
     private let index: [UInt64: [Int32]]
+    /// One bit per low 16 bits of every key: most words' keys miss it, and cost one load instead of a look-up.
+    private let filter: [UInt64]
+    /// The shortest and longest word of the text that can be one edit from an entry.
+    private let wordLengths: ClosedRange<Int>
 
     static let minimumEntryLength = 5
-    static let wordLengths = 4...24
+    static let longestWord = 24
 
     /// Nil when no entry takes part.
     init?(entries written: [String]) {
         var entries: [[UInt8]] = []
         for entry in written {
             let bytes = Array(entry.lowercased().utf8)
-            guard bytes.count >= Self.minimumEntryLength, bytes.count <= Self.wordLengths.upperBound + 1,
+            guard bytes.count >= Self.minimumEntryLength, bytes.count < Self.longestWord,
                 bytes.allSatisfy({ $0 &- 0x61 < 26 })
             else { continue }
             entries.append(bytes)
         }
         guard !entries.isEmpty else { return nil }
         var index: [UInt64: [Int32]] = [:]
+        var filter = [UInt64](repeating: 0, count: 1 << 10)
         for (number, entry) in entries.enumerated() {
-            Self.forEachKey(of: entry[...]) { key in
-                if index[key]?.last != Int32(number) { index[key, default: []].append(Int32(number)) }
+            entry.withUnsafeBufferPointer { bytes in
+                Self.forEachKey(of: bytes) { key in
+                    if index[key]?.last != Int32(number) { index[key, default: []].append(Int32(number)) }
+                    filter[Int(key & 0xFFFF) >> 6] |= 1 << (key & 63)
+                }
             }
         }
+        let lengths = entries.map(\.count)
         self.entries = entries
         self.index = index
+        self.filter = filter
+        wordLengths = (lengths.min()! - 1)...(lengths.max()! + 1)
     }
 
     /// The byte ranges of `text`'s words that are one edit away from an entry and are no ordinary word
     /// (`isWord`, the system's word lists by default).
     func matches(in text: [UInt8], isWord: ([UInt8]) -> Bool = WordList.contains) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        var start = 0
-        while start < text.count {
-            guard Self.isLetter(text[start]) else {
-                start += 1
-                continue
+        text.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longestWord + 1) { word in
+                var start = 0
+                while start < bytes.count {
+                    guard Self.isLetter(bytes[start]) else {
+                        start += 1
+                        continue
+                    }
+                    var end = start
+                    var ascii = true
+                    while end < bytes.count, Self.isLetter(bytes[end]) || bytes[end] >= 0x80 {
+                        if bytes[end] >= 0x80 { ascii = false }
+                        end += 1
+                    }
+                    let length = end - start
+                    if ascii, wordLengths.contains(length), length <= Self.longestWord {
+                        for offset in 0..<length { word[offset] = bytes[start + offset] | 0x20 }
+                        let lowered = UnsafeBufferPointer(rebasing: word[0..<length])
+                        if isVariant(lowered), !isWord(Array(lowered)) { result.append(start..<end) }
+                    }
+                    start = end
+                }
             }
-            var end = start
-            var ascii = true
-            while end < text.count, Self.isLetter(text[end]) || text[end] >= 0x80 {
-                if text[end] >= 0x80 { ascii = false }
-                end += 1
-            }
-            if ascii, Self.wordLengths.contains(end - start), isVariant(text[start..<end], isWord: isWord) {
-                result.append(start..<end)
-            }
-            start = end
         }
         return result
     }
 
-    /// Whether `word` is one edit away from an entry and no word of the language.
-    private func isVariant(_ word: ArraySlice<UInt8>, isWord: ([UInt8]) -> Bool) -> Bool {
-        let lowered = word.map { $0 | 0x20 }
+    /// Whether `word` (lower case) is one edit away from an entry.
+    private func isVariant(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         var found = false
-        Self.forEachKey(of: lowered[...]) { key in
-            guard !found, let candidates = index[key] else { return }
-            for candidate in candidates where Self.isOneEdit(lowered, entries[Int(candidate)]) {
+        Self.forEachKey(of: word) { key in
+            guard !found, filter[Int(key & 0xFFFF) >> 6] & (1 << (key & 63)) != 0, let candidates = index[key]
+            else { return }
+            for candidate in candidates where Self.isOneEdit(word, entries[Int(candidate)]) {
                 found = true
                 return
             }
         }
-        return found && !isWord(lowered)
+        return found
     }
 
     @inline(__always)
@@ -87,28 +106,32 @@ struct FuzzyWords: Sendable {
 
     private static let base: UInt64 = 1_000_003
 
-    /// Calls `body` with the hash of `word` and of each of its one-letter deletions.
-    private static func forEachKey(of word: ArraySlice<UInt8>, _ body: (UInt64) -> Void) {
-        let bytes = Array(word)
-        let count = bytes.count
-        // prefix[i]: hash of the first i bytes; power[i]: base^i.
-        var prefix = [UInt64](repeating: 0, count: count + 1)
-        var power = [UInt64](repeating: 1, count: count + 1)
-        for index in 0..<count {
-            prefix[index + 1] = prefix[index] &* base &+ UInt64(bytes[index])
-            power[index + 1] = power[index] &* base
-        }
-        let whole = prefix[count]
-        body(whole)
-        for deleted in 0..<count {
-            // The bytes after `deleted`, as a hash of their own: whole minus the prefix through `deleted`.
-            let suffix = whole &- prefix[deleted + 1] &* power[count - deleted - 1]
-            body(prefix[deleted] &* power[count - deleted - 1] &+ suffix)
+    /// Calls `body` with the hash of `word` and of each of its one-letter deletions, without allocating.
+    private static func forEachKey(of word: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
+        let count = word.count
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * (count + 1)) { buffer in
+            // prefix[i]: hash of the first i bytes; power[i]: base^i.
+            let prefix = UnsafeMutableBufferPointer(rebasing: buffer[0...count])
+            let power = UnsafeMutableBufferPointer(rebasing: buffer[(count + 1)...])
+            prefix[0] = 0
+            power[0] = 1
+            for index in 0..<count {
+                prefix[index + 1] = prefix[index] &* base &+ UInt64(word[index])
+                power[index + 1] = power[index] &* base
+            }
+            let whole = prefix[count]
+            body(whole)
+            for deleted in 0..<count {
+                // The bytes after `deleted`, as a hash of their own: whole minus the prefix through `deleted`.
+                let suffix = whole &- prefix[deleted + 1] &* power[count - deleted - 1]
+                body(prefix[deleted] &* power[count - deleted - 1] &+ suffix)
+            }
         }
     }
 
     /// Whether `a` and `b` are exactly one edit apart (optimal string alignment: a swap of neighbours is one).
-    static func isOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    static func isOneEdit(_ a: some Collection<UInt8>, _ b: [UInt8]) -> Bool {
+        let a = Array(a)
         if a == b { return false }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         switch long.count - short.count {

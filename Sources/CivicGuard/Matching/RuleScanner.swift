@@ -114,6 +114,9 @@ final class RuleScanner {
         var limitHit = false
         let text = message.text(for: rule.view)
         var spans = collect(rule.clauses, in: text, limitHit: &limitHit)
+        if let fuzzy = rule.clauses.fuzzy {
+            spans = Self.merged(spans + message.fuzzyMatches(fuzzy, in: rule.view).map { ($0, Self.fuzzyPattern) })
+        }
         // Not `[:]`, which builds its (empty) list of literal pairs on every call.
         var metricNames = [Int: String]()
         for metric in rule.metrics {
@@ -237,11 +240,6 @@ final class RuleScanner {
                 return true
             }
             if outcome == .limitExceeded { limitHit = true }
-        }
-        if let fuzzy = set.fuzzy {
-            for span in fuzzy.matches(in: text.bytes) where limit.map({ span.lowerBound <= $0 }) ?? true {
-                spans.append((span, Self.fuzzyPattern))
-            }
         }
         return Self.merged(spans)
     }

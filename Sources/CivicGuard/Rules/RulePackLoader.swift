@@ -194,7 +194,7 @@ public struct RulePackLoader {
             )
             return
         }
-        guard let fuzzy = FuzzyWords(entries: clauses.literalKeywords) else {
+        guard let fuzzy = cache.fuzzy(clauses.literalKeywords) else {
             log.report(mark, "fuzzy: no entry of five or more letters to match misspelt")
             return
         }
@@ -620,6 +620,7 @@ final class PatternCache {
     private var patterns: [String: Pattern] = [:]
     private var literalLists: [[String]: (Pattern, [String])] = [:]
     private var normalisedEntries: [String: String] = [:]
+    private var fuzzyWords: [String: FuzzyWords?] = [:]
 
     func pattern(_ source: String, caseSensitive: Bool, limitable: Bool = false) throws(Pattern.CompileError)
         -> Pattern
@@ -635,6 +636,16 @@ final class PatternCache {
     func literalList(_ key: [String]) -> (Pattern, [String])? { literalLists[key] }
 
     func remember(_ key: [String], _ pattern: Pattern, _ keywords: [String]) { literalLists[key] = (pattern, keywords) }
+
+    /// The fuzzy entries of a list seen before, so rules that share a lexicon share one index and one result
+    /// per message (`MessageScan.fuzzyMatches`).
+    func fuzzy(_ entries: [String]) -> FuzzyWords? {
+        let key = entries.joined(separator: "\u{1}")
+        if let cached = fuzzyWords[key] { return cached }
+        let made = FuzzyWords(entries: entries)
+        fuzzyWords[key] = made
+        return made
+    }
 
     /// `text` in the normalised view, remembered: the same lexicon entry is used by many rules.
     func normalised(_ text: String) -> String {

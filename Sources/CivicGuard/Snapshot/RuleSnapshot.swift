@@ -280,7 +280,12 @@ extension SnapshotReader {
         let members = try array { reader throws(Corrupt) in patterns[try reader.count(in: 0..<patterns.count)] }
         let keywords = try array { reader throws(Corrupt) in try reader.string() }
         var set = PatternSet(patterns: members, literalKeywords: keywords, hasRegex: try bool())
-        set.fuzzy = FuzzyWords(entries: try array { reader throws(Corrupt) in try reader.string() })
+        let entries = try array { reader throws(Corrupt) in try reader.string() }
+        if !entries.isEmpty {
+            let key = entries.joined(separator: "\u{1}")
+            set.fuzzy = fuzzyWords[key] ?? FuzzyWords(entries: entries)
+            fuzzyWords[key] = set.fuzzy
+        }
         return set
     }
 

@@ -9,6 +9,8 @@ struct SnapshotReader {
 
     private let bytes: [UInt8]
     private var position: Int
+    /// Fuzzy entry indexes read so far, by their entries: rules that shared one before share it again.
+    var fuzzyWords: [String: FuzzyWords] = [:]
 
     init(_ bytes: [UInt8], from position: Int = 0) {
         self.bytes = bytes

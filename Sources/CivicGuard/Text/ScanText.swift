@@ -264,6 +264,17 @@ final class MessageScan {
         return scan
     }
 
+    /// What each fuzzy index found in this message, by index: rules that share a lexicon ask once.
+    private var fuzzyResults: [ObjectIdentifier: [Range<Int>]] = [:]
+
+    /// The words of `view` that `fuzzy` finds one edit from an entry, computed once per message and index.
+    func fuzzyMatches(_ fuzzy: FuzzyWords, in view: TextView) -> [Range<Int>] {
+        if let known = fuzzyResults[ObjectIdentifier(fuzzy)] { return known }
+        let found = fuzzy.matches(in: text(for: view).bytes)
+        fuzzyResults[ObjectIdentifier(fuzzy)] = found
+        return found
+    }
+
     /// `range` of `view`, as a range of the original bytes.
     func originalRange(_ range: Range<Int>, in view: TextView) -> Range<Int> {
         switch view {
