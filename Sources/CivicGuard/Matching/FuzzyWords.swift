@@ -8,6 +8,8 @@
 /// - words of the text of ASCII letters, at most 24 and within one letter of an entry's length; a word with other
 ///   characters is left to the exact lists.
 ///
+/// Two words written one space apart that spell an entry together (`onge dierte`, `para sites`) match too.
+///
 /// Candidates are found through deletion neighbourhoods: an entry is indexed by itself and by each of its
 /// one-letter deletions, and a word of the text is looked up by itself and by each of its deletions, so every
 /// word within one edit of an entry shares a key with it. Keys are 64-bit polynomial hashes, computed for all of
@@ -24,6 +26,8 @@ final class FuzzyWords: Sendable {
     private let filter: [UInt64]
     /// The shortest and longest word of the text that can be one edit from an entry.
     private let wordLengths: ClosedRange<Int>
+    /// Entry indices by the hash of the entry, for two words of the text written apart (`para sites`).
+    private let whole: [UInt64: Int32]
 
     static let minimumEntryLength = 5
     static let longestWord = 24
@@ -50,6 +54,9 @@ final class FuzzyWords: Sendable {
             }
         }
         let lengths = entries.map(\.count)
+        var whole: [UInt64: Int32] = [:]
+        for (number, entry) in entries.enumerated() { whole[WordList.hash(entry)] = Int32(number) }
+        self.whole = whole
         self.entries = entries
         self.index = index
         self.filter = filter
@@ -63,8 +70,11 @@ final class FuzzyWords: Sendable {
         text.withUnsafeBufferPointer { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longestWord + 1) { word in
                 var start = 0
+                // The word before, when it is ASCII letters and one space before this one.
+                var previous: Range<Int>?
                 while start < bytes.count {
                     guard Self.isLetter(bytes[start]) else {
+                        if bytes[start] != 0x20 || start == 0 || !Self.isLetter(bytes[start - 1]) { previous = nil }
                         start += 1
                         continue
                     }
@@ -80,11 +90,26 @@ final class FuzzyWords: Sendable {
                         let lowered = UnsafeBufferPointer(rebasing: word[0..<length])
                         if isVariant(lowered), !isWord(Array(lowered)) { result.append(start..<end) }
                     }
+                    if ascii, let before = previous, before.upperBound + 1 == start,
+                        isSplitEntry(bytes, before.lowerBound..<end)
+                    {
+                        result.append(before.lowerBound..<end)
+                    }
+                    previous = ascii ? start..<end : nil
                     start = end
                 }
             }
         }
         return result
+    }
+
+    /// Whether the two words of `range` (one space between them) spell an entry when written together.
+    private func isSplitEntry(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(range.count)
+        for index in range where bytes[index] != 0x20 { joined.append(bytes[index] | 0x20) }
+        guard joined.count <= Self.longestWord, let entry = whole[WordList.hash(joined)] else { return false }
+        return entries[Int(entry)] == joined
     }
 
     /// Whether `word` (lower case) is one edit away from an entry.

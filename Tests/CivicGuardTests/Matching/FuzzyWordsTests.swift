@@ -26,6 +26,9 @@ struct FuzzyWordsTests {
         ("a rot and a rut", []),  // entries under five letters match exactly only
         ("ongedirte-achtig", ["ongedirte"]),  // a word is a run of letters
         ("café ongedirté", []),  // a word with a letter outside ASCII is left to the exact lists
+        ("zijn onge dierte", ["onge dierte"]),  // written apart
+        ("zijn kakker lakken!", ["kakker lakken"]),
+        ("zijn onge  dierte", []),  // two spaces: two words
     ])
     func matchesOneEdit(text: String, expected: [String]) {
         #expect(found(text) == expected)
