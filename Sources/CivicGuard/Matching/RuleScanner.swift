@@ -78,7 +78,7 @@ final class RuleScanner {
         // The gate is read in place: a copy of it would retain its keyword list and prefilter for every rule of
         // every message.
         if rule.gate.minimumDigits > 0 || rule.gate.minimumDigitGroup > 0,
-            !Self.hasGateDigits(rule.gate.minimumDigits, rule.gate.minimumDigitGroup, message.text(for: rule.view))
+            !message.hasDigits(rule.gate.minimumDigits, group: rule.gate.minimumDigitGroup, in: rule.view)
         {
             return false
         }
@@ -125,13 +125,10 @@ final class RuleScanner {
                 spans.append((span, -1))
             }
         }
-        // A span that fails its validator and has no part of the value's length can become nothing: it is
-        // dropped before companions, exceptions and context words are searched for it (most digit runs a BSN
-        // rule sees are phone numbers).
+        // A span with no part of the value's length can become nothing: it is dropped before companions,
+        // exceptions and context words are searched for it (most digit runs a BSN rule sees are phone numbers).
         if let validate = rule.validation.validate, validate.extent != nil {
-            spans.removeAll { span, _ in
-                !validate(text.text(span)) && validate.shapedPart(of: text.bytes, in: span) == nil
-            }
+            spans.removeAll { span, _ in !validate.mayHoldValue(text.bytes, in: span) }
         }
         if spans.isEmpty { return limitHit }
         // Companions, exceptions and context words count only near a span, so their search stops where a match

@@ -89,12 +89,9 @@ public enum PersonalDataView {
         while index < bytes.count {
             if let base, index + 8 <= bytes.count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    if holds(word, 0x26) || holds(word, 0x25) || holds(word, 0x0D) { return nil }
+                // ASCII with no control character, `%` or `&` (0x25, 0x26): only digits and `@` matter.
+                if word & 0x8080_8080_8080_8080 == 0, !holdsBelow(word, 0x0E), !holds(word, 0x26), !holds(word, 0x25) {
                     if !readsTokens, holds(word, 0x40) || ScanText.holdsDigit(word) { readsTokens = true }
-                    if !changed, holds(word, 0x09) || holds(word, 0x0A) || holds(word, 0x0B) || holds(word, 0x0C) {
-                        changed = true
-                    }
                     index += 8
                     continue
                 }
@@ -122,6 +119,13 @@ public enum PersonalDataView {
         scalar != rightToLeftOverride && scalar != popDirectionalFormatting && scalar.value != 0x2028
             && scalar.value != 0x2029 && scalar.value != 0x85
             && Unit.lookup(scalar.value, keys: PersonalDataFolding.keys, values: PersonalDataFolding.values) == nil
+    }
+
+    /// Whether any of the eight bytes of `word`, all below 0x80, is below `limit` (the "has less" bit trick).
+    @inline(__always)
+    private static func holdsBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (word &- ones &* UInt64(limit)) & ~word & (ones &* 0x80) != 0
     }
 
     /// Whether any of the eight bytes of `word` is `byte` (the "has zero byte" bit trick on `word ^ byte`s).

@@ -188,6 +188,8 @@ final class MessageScan {
         var scan: ScanText?
         var hits: [Bool]?
         var masked = false
+        /// The scan text's digit facts, copied here so a gate reads two integers, not the scan text.
+        var digits: (count: Int, longestGroup: Int)?
     }
 
     private var originalState: State
@@ -262,6 +264,25 @@ final class MessageScan {
             $0.scan = scan
         }
         return scan
+    }
+
+    /// Whether `view` holds at least `minimum` digits and a digit group of at least `group` (see `Gate`).
+    func hasDigits(_ minimum: Int, group: Int, in view: TextView) -> Bool {
+        let known: (count: Int, longestGroup: Int)?
+        switch view {
+        case .original: known = originalState.digits
+        case .normalised: known = conductState.digits
+        case .personalData: known = personalDataState.digits
+        }
+        let facts = known ?? countDigits(in: view)
+        return facts.count >= minimum && facts.longestGroup >= group
+    }
+
+    private func countDigits(in view: TextView) -> (count: Int, longestGroup: Int) {
+        let scan = text(for: view)
+        let facts = (scan.digitCount, scan.longestDigitGroup)
+        withState(view) { $0.digits = facts }
+        return facts
     }
 
     /// What each fuzzy index found in this message, by index: rules that share a lexicon ask once.

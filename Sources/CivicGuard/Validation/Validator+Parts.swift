@@ -27,6 +27,42 @@ extension Validator {
         return parts(of: bytes, in: span, validating: false).first
     }
 
+    /// Whether `span` can hold a value at all: for a number, some run of whole digit groups has a length the
+    /// extent allows (a phone number of ten digits written together holds no BSN of nine). Allocates nothing;
+    /// true for an IBAN extent, which depends on the country.
+    func mayHoldValue(_ bytes: [UInt8], in span: Range<Int>) -> Bool {
+        guard case .digits(let counts, _) = extent else { return true }
+        return bytes.withUnsafeBufferPointer { buffer in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 65) { groups in
+                var count = 0
+                var run = 0
+                for index in span {
+                    if buffer[index] &- 0x30 < 10 {
+                        run += 1
+                    } else if run > 0 {
+                        if count == 64 { return true }
+                        groups[count] = run
+                        count += 1
+                        run = 0
+                    }
+                }
+                if run > 0, count < 64 {
+                    groups[count] = run
+                    count += 1
+                }
+                for first in 0..<count {
+                    var total = 0
+                    for last in first..<count {
+                        total += groups[last]
+                        if counts.contains(total) { return true }
+                        if total > counts.upperBound { break }
+                    }
+                }
+                return false
+            }
+        }
+    }
+
     private func parts(of bytes: [UInt8], in span: Range<Int>, validating: Bool) -> [Range<Int>] {
         guard let extent else { return [] }
         let groups = Self.groups(of: bytes, in: span, extent: extent)

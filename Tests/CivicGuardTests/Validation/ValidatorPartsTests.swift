@@ -30,4 +30,15 @@ struct ValidatorPartsTests {
     func picksTheValidPart(validator: String, text: String, expected: [String]) {
         #expect(parts(validator, text) == expected)
     }
+
+    @Test(arguments: [
+        ("elfproef", "0612345678", false), ("elfproef", "06 123 456 789", true), ("elfproef", "06 123 456 78", false),
+        ("elfproef", "2023 111222333", true),
+        ("elfproef", "12-03-1985", false), ("luhn", "1234 5678", false), ("luhn", "4111 1111 1111 1111", true),
+        ("iban", "NL91 ABNA", true),
+    ])
+    func knowsWhenNoPartCanBeAValue(validator: String, text: String, expected: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(Validator.named(validator)!.mayHoldValue(bytes, in: 0..<bytes.count) == expected)
+    }
 }
