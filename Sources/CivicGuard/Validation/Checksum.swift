@@ -74,7 +74,7 @@ enum Checksum {
         }
         let country = String(decoding: characters.prefix(2), as: UTF8.self)
         guard let length = ibanLengths[country], characters.count == length,
-            characters[2] &- 0x30 < 10, characters[3] &- 0x30 < 10
+            characters[2] &- 0x30 < 10, characters[3] &- 0x30 < 10, longestDigitRun(characters[4...]) >= 10
         else { return false }
         let rearranged = characters[4...] + characters[..<4]
         var remainder = 0
@@ -86,6 +86,18 @@ enum Checksum {
             }
         }
         return remainder == 1
+    }
+
+    /// The longest run of digits in `characters`. Every registered country's account number has ten or more
+    /// digits in a row, which the IBAN rule's gate (`min_digit_group: 10`) relies on.
+    static func longestDigitRun(_ characters: ArraySlice<UInt8>) -> Int {
+        var longest = 0
+        var run = 0
+        for character in characters {
+            run = character &- 0x30 < 10 ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
     }
 
     /// Belgian national register number (rijksregisternummer): 11 digits YYMMDD SSS CC where

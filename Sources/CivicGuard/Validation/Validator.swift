@@ -51,7 +51,8 @@ public struct Validator: Sendable {
             name: "luhn", summary: "payment card: Luhn checksum and a known issuer prefix and length",
             extent: .digits(12...19, anchored: true), isChecksum: true, check: Checksum.paymentCard),
         Validator(
-            name: "iban", summary: "IBAN: registered country, its length, and ISO 7064 mod 97-10", extent: .iban,
+            name: "iban", summary: "IBAN: registered country, its length, ten digits in a row, ISO 7064 mod 97-10",
+            extent: .iban,
             isChecksum: true, check: Checksum.iban),
         Validator(
             name: "be-rrn", summary: "Belgian rijksregisternummer: mod 97 check (born before or from 2000)",

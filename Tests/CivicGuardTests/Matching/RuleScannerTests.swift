@@ -95,15 +95,16 @@ struct RuleScannerTests {
 
     /// A gate is a necessary condition of what its rule matches, on the rule's own view: on generated numbers in
     /// every spacing, script and encoding, no bundled rule matches where its gate is closed.
-    @Test func noGateIsNarrowerThanItsRule() {
+    @Test(arguments: 1...4)
+    func noGateIsNarrowerThanItsRule(seed: UInt64) {
         let ruleSet = Repository.ruleSet
         let scanner = RuleScanner(limits: .default)
         let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "١", "５", "𝟕", "&#52;", "%33", "O", "l"]
         let separators = ["", "", "", " ", "\u{00A0}", "\u{200B}", "\t", "\n", ".", "-", "/", "_", "  ", " - "]
         let frames = ["bsn %@ ok", "IBAN NL91%@", "kaart %@", "tel %@x", "%@", "geboren %@", "rijksregister %@"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix(seed: seed)
         var matched = 0
-        for _ in 0..<1_500 {
+        for _ in 0..<600 {
             var number = ""
             for _ in 0..<Int.random(in: 6...20, using: &generator) {
                 number += digits.randomElement(using: &generator)! + separators.randomElement(using: &generator)!
@@ -118,6 +119,6 @@ struct RuleScannerTests {
                     "\(entry.rule.id) matches \(text.debugDescription) behind a closed gate")
             }
         }
-        #expect(matched > 300)
+        #expect(matched > 100)
     }
 }

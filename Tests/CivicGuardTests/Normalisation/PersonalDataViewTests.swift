@@ -86,14 +86,15 @@ struct PersonalDataViewTests {
 
     /// Random text of digits, letters, separators and formatting characters: the short way, when taken, agrees
     /// with the six steps.
-    @Test func shortWayAgreesOnGeneratedText() {
-        var generator = SystemRandomNumberGenerator()
+    @Test(arguments: 1...4)
+    func shortWayAgreesOnGeneratedText(seed: UInt64) {
+        var generator = SplitMix(seed: seed)
         let pieces = [
             "0", "1", "7", "O", "l", "I", "a", "B", " ", " ", "\n", "\r\n", "\t", "@", ".", "-", "_", "x", "é", "€",
             "ß",
         ]
         var shortWays = 0
-        for _ in 0..<20_000 {
+        for _ in 0..<10_000 {
             let text = (0..<Int.random(in: 1...24, using: &generator)).map { _ in
                 pieces.randomElement(using: &generator)!
             }.joined()
@@ -104,6 +105,6 @@ struct PersonalDataViewTests {
                 #expect(fast.bytes == PersonalDataView.buildStepByStep(buffer).bytes, "\(text.debugDescription)")
             }
         }
-        #expect(shortWays > 1_000)
+        #expect(shortWays > 500)
     }
 }
