@@ -54,7 +54,7 @@ test: deps
 	python3 scripts/validate-sarif.py .build/check.sarif
 	@# The conduct rules on the functional suite: fails when they fall below what they reached (a ratchet, not the goal).
 	@python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
-	python3 scripts/eval-functional.py $(DEBUG_BIN) --require-exact 0.81 --require-allowed 0.96 > .build/functional.txt \
+	python3 scripts/eval-functional.py $(DEBUG_BIN) --require-exact 0.82 --require-allowed 0.96 > .build/functional.txt \
 		|| { tail -n 12 .build/functional.txt; exit 1; }
 	@tail -n 1 .build/functional.txt
 
