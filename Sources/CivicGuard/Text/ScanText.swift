@@ -240,7 +240,8 @@ final class MessageScan {
             hits = withState(other) { $0.scan === text ? $0.hits : nil }
             if hits != nil { break }
         }
-        let result = hits ?? indexes[view.keywordIndex].hits(in: text.bytes)
+        // Through the buffer, which lends the element: `indexes[i].hits` copied the index (a dozen retains).
+        let result = hits ?? indexes.withUnsafeBufferPointer { $0[view.keywordIndex].hits(in: text.bytes) }
         withState(view) {
             $0.hits = result
             $0.masked = masked

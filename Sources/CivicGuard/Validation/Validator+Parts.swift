@@ -72,10 +72,11 @@ extension Validator {
             var found: Range<Int>?
             var count = 0
             var candidates: [Int] = []
+            let allowed = Self.allowedCounts(extent, startingWith: bytes[groups[first]])
             for last in first..<groups.count {
                 count += groups[last].count
-                if Self.allows(extent, count: count, startingWith: bytes[groups[first]]) { candidates.append(last) }
-                if count > Self.maximum(extent) { break }
+                if allowed.contains(count) { candidates.append(last) }
+                if count >= allowed.upperBound { break }
             }
             for last in candidates.reversed() {
                 let part = groups[first].lowerBound..<groups[last].upperBound
@@ -116,21 +117,18 @@ extension Validator {
         return groups
     }
 
-    private static func maximum(_ extent: Extent) -> Int {
-        switch extent {
-        case .digits(let counts, _): return counts.upperBound
-        case .iban: return Checksum.ibanLengths.values.max() ?? 34
-        }
-    }
-
-    private static func allows(_ extent: Extent, count: Int, startingWith group: ArraySlice<UInt8>) -> Bool {
+    /// How many significant characters a part that begins with `group` may have: the extent's digit counts,
+    /// or the length of the IBAN country `group` starts with (none for an unknown country). Asked once per
+    /// first group, not once per group added.
+    private static func allowedCounts(_ extent: Extent, startingWith group: ArraySlice<UInt8>) -> Range<Int> {
         switch extent {
         case .digits(let counts, _):
-            return counts.contains(count)
+            return counts.lowerBound..<(counts.upperBound + 1)
         case .iban:
-            guard group.count >= 2 else { return false }
+            guard group.count >= 2 else { return 0..<0 }
             let country = String(decoding: group.prefix(2).map { $0 & ~0x20 }, as: UTF8.self)
-            return Checksum.ibanLengths[country] == count
+            guard let length = Checksum.ibanLengths[country] else { return 0..<0 }
+            return length..<(length + 1)
         }
     }
 }
