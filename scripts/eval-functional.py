@@ -33,9 +33,10 @@ import json
 import os
 import re
 import signal
-import subprocess
 import sys
 from collections import Counter
+
+from filter_run import run_filter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SUITE = os.path.join(HERE, "..", "Tests", "CivicGuardTests", "Fixtures", "functional", "conduct.yaml")
@@ -185,27 +186,6 @@ def expand_suite(suite, path):
     return sorted(rows, key=lambda pair: pair[0]["id"])
 
 
-def run_filter(binary, records):
-    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-    try:
-        result = subprocess.run([binary, "filter", "--jsonl", "--no-store", "--policy", "default"],
-                                input=lines.encode(), capture_output=True)
-    except OSError as error:
-        fail(f"cannot run {binary}: {error}")
-    try:
-        # Split on newlines only: a JSON string may hold U+2028, which str.splitlines() would split on.
-        outputs = [json.loads(line) for line in result.stdout.decode().split("\n") if line]
-    except ValueError:
-        outputs = []
-    bad = [o for o in outputs if "error" in o or DECISIONS.get(o.get("decision")) is None]
-    if result.returncode != 0 or bad or [o.get("id") for o in outputs] != [r["id"] for r in records]:
-        print(f"eval-functional: {binary} exited {result.returncode} with {len(outputs)} readable answers to "
-              f"{len(records)} messages" + (f"; first bad answer: {bad[0]}" if bad else ""), file=sys.stderr)
-        sys.stderr.write(result.stderr.decode(errors="replace")[-2000:])
-        sys.exit(2)
-    return outputs
-
-
 def percent(part, whole):
     return f"{100 * part / whole:5.1f}%" if whole else "     -"
 
@@ -318,7 +298,8 @@ def main():
     if not arguments.binary:
         parser.error("BINARY is required unless --list is given")
     records = [message for _, messages in rows for message in messages]
-    outputs = run_filter(arguments.binary, records)
+    outputs = run_filter(arguments.binary, records, "eval-functional",
+                         lambda output: "error" in output or DECISIONS.get(output.get("decision")) is None)
     overall = report(rows, outputs, arguments.show_misses)
     below = []
     if arguments.require_exact is not None and overall.exact < arguments.require_exact * overall.n:

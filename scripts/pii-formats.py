@@ -26,11 +26,12 @@ import html
 import itertools
 import json
 import random
-import subprocess
 import sys
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass
+
+from filter_run import run_filter
 
 SENTENCES_PER_CELL = 2
 LEAK_RUN = 6  # a run of this many characters of the value in the published text is a (partial) leak
@@ -368,27 +369,6 @@ def outcome(message, result):
     return None
 
 
-def run_filter(binary, records):
-    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-    try:
-        result = subprocess.run([binary, "filter", "--jsonl", "--no-store", "--policy", "default"],
-                                input=lines.encode(), capture_output=True)
-    except OSError as error:
-        print(f"pii-formats: cannot run {binary}: {error}", file=sys.stderr)
-        sys.exit(2)
-    try:
-        # Split on newlines only: a JSON string may hold U+2028, which str.splitlines() would split on.
-        outputs = [json.loads(line) for line in result.stdout.decode().split("\n") if line]
-    except ValueError:
-        outputs = []
-    if result.returncode != 0 or [output.get("id") for output in outputs] != [record["id"] for record in records]:
-        print(f"pii-formats: {binary} exited {result.returncode} with {len(outputs)} readable answers to "
-              f"{len(records)} messages", file=sys.stderr)
-        sys.stderr.write(result.stderr.decode(errors="replace")[-2000:])
-        sys.exit(2)
-    return {output["id"]: output for output in outputs}
-
-
 def print_table(scored):
     width = max(len(name) for name, _ in FORMATS)
 
@@ -437,7 +417,7 @@ def main():
     empty = sentences_without_values()
     records = [{"id": m.id, "direction": m.direction, "text": m.text} for m in generated]
     records += [{"id": record_id, "direction": direction, "text": text} for record_id, text, direction in empty]
-    results = run_filter(arguments.binary, records)
+    results = {output["id"]: output for output in run_filter(arguments.binary, records, "pii-formats")}
 
     scored = [(message, outcome(message, results[message.id])) for message in generated]
     print_table(scored)
