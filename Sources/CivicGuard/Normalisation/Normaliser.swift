@@ -323,39 +323,18 @@ public enum Normaliser {
 
     /// Step 6: `k a n k e r` → `kanker`.
     private static func joinSpacedLetters(_ units: [Unit]) -> [Unit] {
-        func isSingleLetter(_ position: Int) -> Bool {
-            units[position].isLetter && (position == 0 || !units[position - 1].isLetter)
-                && (position + 1 == units.count || !units[position + 1].isLetter)
-        }
-        var result: [Unit] = []
-        result.reserveCapacity(units.count)
-        var index = 0
-        while index < units.count {
-            guard isSingleLetter(index) else {
-                result.append(units[index])
-                index += 1
-                continue
-            }
-            var last = index
-            var letters = 1
-            while last + 2 < units.count, units[last + 1].isSpace, isSingleLetter(last + 2) {
-                last += 2
-                letters += 1
-            }
-            // "a c u n t", "u k u t": a one-letter word before spaced letters stays a word of its own.
-            if letters >= 4, "aiuo".unicodeScalars.contains(units[index].scalar) {
-                result.append(contentsOf: units[index...(index + 1)])
-                index += 2
-                continue
-            }
-            if letters >= 3 {
-                for position in stride(from: index, through: last, by: 2) { result.append(units[position]) }
-            } else {
-                result.append(contentsOf: units[index...last])
-            }
-            index = last + 1
-        }
-        return result
+        Unit.joinSpacedRuns(
+            units,
+            isSingle: { position in
+                units[position].isLetter && (position == 0 || !units[position - 1].isLetter)
+                    && (position + 1 == units.count || !units[position + 1].isLetter)
+            },
+            isGap: { units[$0].isSpace },
+            decide: { first, _, letters in
+                // "a c u n t", "u k u t": a one-letter word before spaced letters stays a word of its own.
+                if letters >= 4, "aiuo".unicodeScalars.contains(units[first].scalar) { return .keepFirst(2) }
+                return letters >= 3 ? .join : .keep
+            })
     }
 
     /// Step 7.

@@ -428,36 +428,19 @@ public enum PersonalDataView {
     private static func joinSpacedCharacters(_ units: [Unit]) -> [Unit] {
         // A line break, still `\n` here, separates like a space.
         func isGap(_ position: Int) -> Bool { units[position].isSpace || units[position].scalar == "\n" }
-        func isSingle(_ position: Int) -> Bool {
-            !isGap(position) && (position == 0 || isGap(position - 1))
-                && (position + 1 == units.count || isGap(position + 1))
-        }
-        var result: [Unit] = []
-        result.reserveCapacity(units.count)
-        var index = 0
-        while index < units.count {
-            guard isSingle(index) else {
-                result.append(units[index])
-                index += 1
-                continue
-            }
-            var last = index
-            var count = 1
-            while last + 2 < units.count, isGap(last + 1), isSingle(last + 2) {
-                last += 2
-                count += 1
-            }
-            let readable = stride(from: index, through: last, by: 2).contains {
-                units[$0].isDigit || units[$0].scalar == "@"
-            }
-            if count >= 6, readable {
-                for position in stride(from: index, through: last, by: 2) { result.append(units[position]) }
-            } else {
-                result.append(contentsOf: units[index...last])
-            }
-            index = last + 1
-        }
-        return result
+        return Unit.joinSpacedRuns(
+            units,
+            isSingle: { position in
+                !isGap(position) && (position == 0 || isGap(position - 1))
+                    && (position + 1 == units.count || isGap(position + 1))
+            },
+            isGap: isGap,
+            decide: { first, last, count in
+                let readable = stride(from: first, through: last, by: 2).contains {
+                    units[$0].isDigit || units[$0].scalar == "@"
+                }
+                return count >= 6 && readable ? .join : .keep
+            })
     }
 
     /// Step 6, run by run.

@@ -45,6 +45,54 @@ struct ViewUnit {
         return NormalisedText(bytes: output, origins: origins, monotonic: monotonic)
     }
 
+    /// What a step that joins spaced-out characters does with one run of them (see `joinSpacedRuns`).
+    enum SpacedRun {
+        /// The run's characters without the gaps between them.
+        case join
+        /// The run as written.
+        case keep
+        /// The first `count` units as written; the rest of the run is looked at again.
+        case keepFirst(Int)
+    }
+
+    /// `units` with every run of single characters one gap apart (`k a n k e r`, `0 6 1 2`) handled as
+    /// `decide` says, given the run's first and last unit and how many characters it has. Each view has its
+    /// own idea of a single character (`isSingle`) and of the gap between two (`isGap`).
+    @inline(__always)
+    static func joinSpacedRuns(
+        _ units: [ViewUnit], isSingle: (Int) -> Bool, isGap: (Int) -> Bool,
+        decide: (_ first: Int, _ last: Int, _ count: Int) -> SpacedRun
+    ) -> [ViewUnit] {
+        var result: [ViewUnit] = []
+        result.reserveCapacity(units.count)
+        var index = 0
+        while index < units.count {
+            guard isSingle(index) else {
+                result.append(units[index])
+                index += 1
+                continue
+            }
+            var last = index
+            var count = 1
+            while last + 2 < units.count, isGap(last + 1), isSingle(last + 2) {
+                last += 2
+                count += 1
+            }
+            switch decide(index, last, count) {
+            case .join:
+                for position in stride(from: index, through: last, by: 2) { result.append(units[position]) }
+                index = last + 1
+            case .keep:
+                result.append(contentsOf: units[index...last])
+                index = last + 1
+            case .keepFirst(let kept):
+                result.append(contentsOf: units[index..<(index + kept)])
+                index += kept
+            }
+        }
+        return result
+    }
+
     /// The packed replacement of a non-ASCII code point in a generated folding table (`FoldingTable`,
     /// `PersonalDataFolding`): up to three ASCII bytes little-endian, 0 for deletion, nil when it has none.
     static func lookup(_ value: UInt32, keys: [UInt32], values: [UInt32]) -> UInt32? {
