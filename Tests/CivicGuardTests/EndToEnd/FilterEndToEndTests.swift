@@ -5,7 +5,8 @@ import Testing
 @Suite("civicguard filter end to end", .serialized)
 struct FilterEndToEndTests {
     /// A rules folder and policy of our own, so these tests do not depend on the bundled rules' wording.
-    static let fixture: (directory: TemporaryDirectory, arguments: [String]) = {
+    /// One per test (not static), so the folder is removed when the test ends.
+    let fixture: (directory: TemporaryDirectory, arguments: [String]) = {
         let directory = TemporaryDirectory()
         directory.write(
             "rules/test.yaml",
@@ -44,7 +45,7 @@ struct FilterEndToEndTests {
     }()
 
     func filter(_ input: String, _ extra: [String] = []) throws -> Binary.Result {
-        try Binary.run(["filter"] + Self.fixture.arguments + extra, input: input)
+        try Binary.run(["filter"] + fixture.arguments + extra, input: input)
     }
 
     @Test func allowedMessageIsPublishedUnchanged() throws {
@@ -80,7 +81,7 @@ struct FilterEndToEndTests {
     }
 
     @Test func invalidUTF8FailsClosed() throws {
-        let result = try Binary.run(["filter"] + Self.fixture.arguments, stdin: Data([0x61, 0xFF, 0x62]))
+        let result = try Binary.run(["filter"] + fixture.arguments, stdin: Data([0x61, 0xFF, 0x62]))
         #expect(result.status == 2)
         #expect(result.output == "")
         #expect(result.stderr == "civicguard: input is not valid UTF-8 (byte 2); not checked\n")
@@ -93,7 +94,7 @@ struct FilterEndToEndTests {
     }
 
     @Test func binaryInputFailsClosed() throws {
-        let result = try Binary.run(["filter"] + Self.fixture.arguments, stdin: Data([0x61, 0x00, 0x62]))
+        let result = try Binary.run(["filter"] + fixture.arguments, stdin: Data([0x61, 0x00, 0x62]))
         #expect(result.status == 2)
         #expect(result.output == "")
     }
@@ -177,7 +178,7 @@ struct FilterEndToEndTests {
             }
             input.append(0x0A)
         }
-        let result = try Binary.run(["filter", "--jsonl"] + Self.fixture.arguments, stdin: input)
+        let result = try Binary.run(["filter", "--jsonl"] + fixture.arguments, stdin: input)
         #expect(result.status == 0)
         let lines = result.lines
         #expect(lines.count == 10_000)

@@ -18,7 +18,8 @@ final class TemporaryDirectory: Sendable {
         let file = path + "/" + name
         try! FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! contents.write(toFile: file, atomically: true, encoding: .utf8)
+        // Not atomically: Foundation's atomic write leaves an empty /tmp/TemporaryDirectory.* behind each time.
+        try! contents.write(toFile: file, atomically: false, encoding: .utf8)
         return file
     }
 }
