@@ -58,8 +58,12 @@ final class RuleScanner {
         var matches: [RuleMatch] = []
         var limitHit = false
         let indexes = ruleSet.keywordIndexes
-        for entry in ruleSet.rules(for: direction) where gateOpen(entry, message, indexes) {
-            limitHit = matchRule(entry.rule, in: message, into: &matches) || limitHit
+        // Through the buffer, entry by entry: copying an entry out (as `for entry in`) retains its rule, and the
+        // gates of most rules close on the entry's own facts.
+        ruleSet.rules(for: direction).withUnsafeBufferPointer { entries in
+            for index in entries.indices where gateOpen(entries[index], message, indexes) {
+                limitHit = matchRule(entries[index].rule, in: message, into: &matches) || limitHit
+            }
         }
         if limitHit {
             matches.append(
@@ -74,18 +78,15 @@ final class RuleScanner {
     /// own view (so a gate is never narrower than the patterns it guards), keywords through `keywordIndexes`
     /// (by `TextView.keywordIndex`, as `RuleSet.gate` builds them), then the prefilter.
     func gateOpen(_ entry: RuleSet.GatedRule, _ message: MessageScan, _ keywordIndexes: [KeywordIndex]) -> Bool {
-        let rule = entry.rule
-        // The gate is read in place: a copy of it would retain its keyword list and prefilter for every rule of
-        // every message.
-        if rule.gate.minimumDigits > 0 || rule.gate.minimumDigitGroup > 0,
-            !message.hasDigits(rule.gate.minimumDigits, group: rule.gate.minimumDigitGroup, in: rule.view)
+        if entry.minimumDigits > 0 || entry.minimumDigitGroup > 0,
+            !message.hasDigits(entry.minimumDigits, group: entry.minimumDigitGroup, in: entry.view)
         {
             return false
         }
-        if entry.slot >= 0, !message.keywordHit(entry.slot, view: rule.view, in: keywordIndexes) {
+        if entry.slot >= 0, !message.keywordHit(entry.slot, view: entry.view, in: keywordIndexes) {
             return false
         }
-        return passesPrefilter(rule, message)
+        return passesPrefilter(entry.rule, message)
     }
 
     /// Whether `text` holds the digits a gate asks for (`Gate.minimumDigits`, `Gate.minimumDigitGroup`).

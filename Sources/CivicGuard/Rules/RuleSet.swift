@@ -20,10 +20,23 @@ public struct RuleSet: Sendable {
     /// entity, by direction: what nearly every finding needs, without hashing rule ids per finding.
     let generalActions: [ObjectIdentifier: (incoming: Action, outgoing: Action)]
 
-    /// A rule with its slot in its view's keyword index (-1: the rule has no keywords and always runs).
+    /// A rule with its slot in its view's keyword index (-1: the rule has no keywords and always runs), and
+    /// copies of the gate's digit facts and view: the gates of most rules close on these, which a scan reads
+    /// from the rule set's array without retaining the rule.
     struct GatedRule {
         let rule: Rule
         let slot: Int
+        let view: TextView
+        let minimumDigits: Int
+        let minimumDigitGroup: Int
+
+        init(rule: Rule, slot: Int) {
+            self.rule = rule
+            self.slot = slot
+            view = rule.view
+            minimumDigits = rule.gate.minimumDigits
+            minimumDigitGroup = rule.gate.minimumDigitGroup
+        }
     }
 
     public init(policy: Policy, packs allPacks: [RulePack], fileContents: [[UInt8]]) {
