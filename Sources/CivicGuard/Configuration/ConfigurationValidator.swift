@@ -14,9 +14,12 @@ public enum ConfigurationValidator {
         var packFiles: [String] = []
         var policyFiles: [String] = []
         var diagnostics: [Diagnostic] = []
+        // A file under two of the paths (the rules directory inside the policies' folder) is checked once.
+        var seen = Set<String>()
         for path in paths {
             do {
-                for file in try FileSystem.files(under: path, extensions: [".yaml", ".yml"]) {
+                for file in try FileSystem.files(under: path, extensions: [".yaml", ".yml"])
+                where seen.insert(FileSystem.canonicalPath(file)).inserted {
                     if isPolicy(file) { policyFiles.append(file) } else { packFiles.append(file) }
                 }
             } catch {

@@ -195,6 +195,13 @@ public enum FileSystem {
         return CommandLine.arguments.first
     }
 
+    /// `path` with symbolic links, `.` and `..` resolved, or as given when it cannot be (it does not exist).
+    public static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// `path` without its last component (`/a/b/c` → `/a/b`).
     public static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

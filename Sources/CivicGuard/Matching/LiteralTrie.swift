@@ -63,6 +63,23 @@ public enum LiteralTrie {
         wrap(trie(entries.filter { !$0.text.isEmpty }, evasive: evasive, depth: 0))
     }
 
+    /// `entries` in runs whose word-list patterns (`pattern(for:evasive:)`) compile: PCRE2 as Debian builds it
+    /// (two-byte links) refuses a compiled pattern over 64 KB, which one alternation of about 3,500 words
+    /// reaches. Runs are halves, quarters, … of the sorted entries, each at most `maximumSource` bytes of
+    /// pattern, which compiles to well under the limit; a rule matches with all its runs, so a list of any
+    /// length works.
+    ///
+    /// - Complexity: O(n log n) in the total length of the entries.
+    static func compilableRuns(of entries: [Entry], evasive: Bool, maximumSource: Int = 16_384) -> [[Entry]] {
+        func split(_ run: ArraySlice<Entry>) -> [[Entry]] {
+            let source = pattern(for: Array(run), evasive: evasive)?.utf8.count ?? 0
+            guard run.count > 1, source > maximumSource else { return [Array(run)] }
+            let middle = run.startIndex + run.count / 2
+            return split(run[..<middle]) + split(run[middle...])
+        }
+        return split(entries.sorted { $0.text < $1.text }[...])
+    }
+
     /// The alternation for `entries`, or nil when there are none.
     ///
     /// - Complexity: O(total length of the entries).

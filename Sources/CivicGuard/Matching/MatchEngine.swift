@@ -29,7 +29,9 @@ public final class MatchEngine {
     /// How a search over a text ended.
     public enum Outcome: Equatable {
         case completed
-        /// A match attempt hit the match, depth or JIT-stack limit; matches reported before it stand.
+        /// A match attempt hit the match, depth or JIT-stack limit, or the pattern could not be compiled (which
+        /// loading a rule set rules out; a message is never passed unchecked by a pattern that cannot run);
+        /// matches reported before it stand.
         case limitExceeded
     }
 
@@ -67,7 +69,7 @@ public final class MatchEngine {
     ) -> Outcome {
         guard let base = text.baseAddress ?? UnsafePointer(bitPattern: 1) else { return .completed }
         let (compiled, valueGroup, jit) = pattern.code
-        guard let compiled else { return .completed }
+        guard let compiled else { return .limitExceeded }
         let limited = limit != nil && pattern.limitable
         if let limit, limited {
             guard limit >= start else { return .completed }

@@ -70,6 +70,7 @@ public final class Pattern: @unchecked Sendable {
     nonisolated(unsafe) private var group: Int?
     nonisolated(unsafe) private var jit = false
     nonisolated(unsafe) private var built: String?
+    nonisolated(unsafe) private var failure: CompileError?
 
     /// Compiles `source` now; the JIT step waits for the first match.
     public init(_ source: String, caseSensitive: Bool = false, limitable: Bool = false) throws(CompileError) {
@@ -112,8 +113,13 @@ public final class Pattern: @unchecked Sendable {
             if ready.load(ordering: .relaxed) { return jit }
             if compiled == nil {
                 if built == nil { built = recipe.build() }
-                // A generated word list always compiles; should it not, it matches nothing rather than crash.
-                compiled = try? Self.compile(built!, caseSensitive: caseSensitive, limitable: limitable)
+                // Loading checked that it compiles (`RulePackLoader.compileAll`); should it not, matching with it
+                // fails closed (`MatchEngine.Outcome.limitExceeded`).
+                do throws(CompileError) {
+                    compiled = try Self.compile(built!, caseSensitive: caseSensitive, limitable: limitable)
+                } catch {
+                    failure = error
+                }
                 group = compiled.flatMap(Self.valueGroup)
             }
             if let compiled { jit = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
@@ -122,11 +128,11 @@ public final class Pattern: @unchecked Sendable {
         }
     }
 
-    /// Whether the pattern compiled (always true for one compiled at load time; for a generated word list,
-    /// known after `prepare()`).
-    public var compiles: Bool {
+    /// Why the pattern does not compile, or nil when it does (always nil for one compiled at load time; for a
+    /// generated word list, known after `prepare()`, which this runs).
+    public var compileFailure: CompileError? {
         prepare()
-        return compiled != nil
+        return failure
     }
 
     /// The compiled code, its `value` group and whether it is JIT-compiled, once `prepare()` has run; nil code

@@ -68,12 +68,18 @@ public struct RulePackLoader {
         return packs
     }
 
-    /// Builds and compiles every pattern of `packs` now, as the filter would on first use, and reports the
-    /// rules whose generated word lists do not compile. `civicguard validate` and `test` run it.
+    /// Builds and compiles every pattern of `packs` now and reports the rules with a pattern that does not
+    /// compile: a word list is split until it does, but a lexicon inside a regex is one alternation and can be too
+    /// large. Every command that loads rules from YAML runs it, so a rule that cannot be used stops the tool.
     public static func compileAll(_ packs: [RulePack]) throws(ConfigurationError) {
         var diagnostics: [Diagnostic] = []
-        for rule in packs.flatMap(\.rules) where rule.allPatterns.contains(where: { !$0.compiles }) {
-            diagnostics.append(Diagnostic(rule.mark, "a word list of rule \"\(rule.id)\" does not compile"))
+        for rule in packs.flatMap(\.rules) {
+            guard let failure = rule.allPatterns.lazy.compactMap(\.compileFailure).first else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    rule.mark,
+                    "a pattern of rule \"\(rule.id)\" built from its lexicons does not compile (\(failure.message));"
+                        + " use a shorter lexicon inside a regex, or list the words under `words:` or `lexicons:`"))
         }
         if !diagnostics.isEmpty { throw ConfigurationError(diagnostics) }
     }
@@ -353,8 +359,8 @@ public struct RulePackLoader {
         }
         var keywords: [String] = []
         if !written.isEmpty {
-            if let (pattern, literalKeywords) = cache.literalList(key) {
-                patterns.append(pattern)
+            if let (listPatterns, literalKeywords) = cache.literalList(key) {
+                patterns += listPatterns
                 keywords = literalKeywords
             } else {
                 var entries: [LiteralTrie.Entry] = []
@@ -369,12 +375,15 @@ public struct RulePackLoader {
                     }
                 }
                 if !entries.isEmpty {
-                    let pattern = Pattern(
-                        recipe: .literals(entries, evasive: view.foldsEntries), caseSensitive: caseSensitive,
-                        limitable: limitable)
+                    // In runs small enough to compile, so a list has no size limit (`LiteralTrie.compilableRuns`).
+                    let listPatterns = LiteralTrie.compilableRuns(of: entries, evasive: view.foldsEntries).map { run in
+                        Pattern(
+                            recipe: .literals(run, evasive: view.foldsEntries), caseSensitive: caseSensitive,
+                            limitable: limitable)
+                    }
                     keywords = entries.map(\.keyword)
-                    cache.remember(key, pattern, keywords)
-                    patterns.append(pattern)
+                    cache.remember(key, listPatterns, keywords)
+                    patterns += listPatterns
                 }
             }
         }
@@ -618,7 +627,7 @@ enum RuleID {
 /// Shares compiled patterns, word lists and normalised entries between the rules of one load.
 final class PatternCache {
     private var patterns: [String: Pattern] = [:]
-    private var literalLists: [[String]: (Pattern, [String])] = [:]
+    private var literalLists: [[String]: ([Pattern], [String])] = [:]
     private var normalisedEntries: [String: String] = [:]
     private var fuzzyWords: [String: FuzzyWords?] = [:]
 
@@ -632,10 +641,12 @@ final class PatternCache {
         return pattern
     }
 
-    /// The compiled word list and gate keywords for a list of written entries seen before.
-    func literalList(_ key: [String]) -> (Pattern, [String])? { literalLists[key] }
+    /// The compiled word list (its runs) and gate keywords for a list of written entries seen before.
+    func literalList(_ key: [String]) -> ([Pattern], [String])? { literalLists[key] }
 
-    func remember(_ key: [String], _ pattern: Pattern, _ keywords: [String]) { literalLists[key] = (pattern, keywords) }
+    func remember(_ key: [String], _ patterns: [Pattern], _ keywords: [String]) {
+        literalLists[key] = (patterns, keywords)
+    }
 
     /// The fuzzy entries of a list seen before, so rules that share a lexicon share one index and one result
     /// per message (`MessageScan.fuzzyMatches`).

@@ -143,6 +143,9 @@ public struct RuleSet: Sendable {
             allPacks = snapshot.packs
         } else {
             allPacks = try RulePackLoader.load(files: files)
+            // Every pattern compiled now: a rule that cannot be used stops the tool, never runs as no rule. A
+            // snapshot is written only of packs that passed, so one read later needs no second check.
+            try RulePackLoader.compileAll(allPacks)
         }
         let policy = try PolicyLoader.load(file: policyFile, packs: allPacks)
         let selection = allPacks.filter { selects(policy, $0) }.map(\.id)

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// Issue 13: the built binary stops, or blocks, where it cannot do its work, and never passes a message unchecked.
+@Suite("fail closed end to end", .serialized)
+struct FailClosedEndToEndTests {
+    /// `count` distinct lower-case words of five letters, deterministic (a multiplier prime to 26⁴ permutes).
+    static func words(_ count: Int) -> [String] {
+        (0..<count).map { index in
+            var value = (index * 7919) % (26 * 26 * 26 * 26)
+            var word = "w"
+            for _ in 0..<4 {
+                word.append(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(value % 26))))
+                value /= 26
+            }
+            return word
+        }
+    }
+
+    static let blockingPolicy = """
+        id: test
+        description: blocks everything
+        packs: ["test.*"]
+        incoming:
+          severity: {info: block, low: block, medium: block, high: block, critical: block}
+        outgoing:
+          severity: {info: block, low: block, medium: block, high: block, critical: block}
+        """
+
+    func project(rule: String, lexicon: [String]) -> (directory: TemporaryDirectory, arguments: [String]) {
+        let directory = TemporaryDirectory()
+        directory.write(
+            "rules/words.yaml",
+            """
+            id: test.words
+            description: a long word list
+            languages: [en]
+            lexicons:
+              test.many: [\(lexicon.joined(separator: ", "))]
+            rules:
+            \(rule)
+            """)
+        let policy = directory.write("policy.yaml", Self.blockingPolicy)
+        return (directory, ["--rules", directory.path + "/rules", "--policy", policy])
+    }
+
+    /// A list of 30,000 words compiled to one alternation exceeds PCRE2's 64 KB; it once matched nothing in the
+    /// filter, which exited 0. Its last word is now found, from the YAML and from the snapshot.
+    @Test func aLongWordListIsEnforced() throws {
+        let words = Self.words(30000)
+        let fixture = project(
+            rule: """
+                  - id: test.words.listed
+                    category: insult
+                    severity: high
+                    directions: [incoming, outgoing]
+                    message: a listed word
+                    source: s
+                    lexicons: [test.many]
+                    examples: {match: [\(words[0])]}
+                """, lexicon: words)
+        let arguments = fixture.arguments
+        for _ in 0..<2 {
+            let blocked = try Binary.run(
+                ["filter", "--direction", "incoming"] + arguments, input: "say \(words[29999])")
+            #expect(blocked.status == 1)
+            #expect(blocked.stderr == "civicguard: blocked: test.words.listed\n")
+        }
+        let allowed = try Binary.run(["filter", "--direction", "incoming"] + arguments, input: "say wordless")
+        #expect(allowed.status == 0)
+        #expect(allowed.output == "say wordless")
+        #expect(try Binary.run(["validate"] + arguments, input: "").status == 0)
+    }
+
+    /// A lexicon inside a regex is one alternation and cannot be split: a rule whose pattern does not compile
+    /// stops the filter with exit 2 and says which rule and why, instead of running as no rule.
+    @Test func aRuleThatCannotCompileStopsTheFilter() throws {
+        let words = Self.words(30000)
+        let (directory, arguments) = project(
+            rule: """
+                  - id: test.words.in-regex
+                    category: insult
+                    severity: high
+                    directions: [incoming, outgoing]
+                    message: a listed word after "say"
+                    source: s
+                    regex: 'say {{test.many}}'
+                    examples: {match: [say \(words[0])]}
+                """, lexicon: words)
+        let result = try Binary.run(["filter", "--direction", "incoming"] + arguments, input: "say \(words[29999])")
+        #expect(result.status == 2)
+        #expect(result.output == "")
+        #expect(
+            result.stderr.replacingOccurrences(of: directory.path + "/", with: "") == """
+                rules/words.yaml:7:5: a pattern of rule "test.words.in-regex" built from its lexicons does not compile \
+                (regular expression is too large); use a shorter lexicon inside a regex, or list the words under \
+                `words:` or `lexicons:`
+
+                """)
+        #expect(try Binary.run(["validate"] + arguments, input: "").status == 2)
+    }
+}
