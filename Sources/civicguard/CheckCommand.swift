@@ -90,7 +90,9 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw CommandFailure(status: 2, message: error.description)
         }
-        let report = runner.run(files) { Standard.readInput(limit: 16 << 20).bytes }
+        let report = runner.run(files) { () throws(FileSystem.Error) in
+            try FileSystem.readPrefix(0, path: "standard input", limit: 16 << 20).bytes
+        }
         if let writeBaseline {
             do {
                 try FileSystem.write(Array(Baseline.write(report.fingerprints).utf8), to: writeBaseline)

@@ -10,6 +10,7 @@ import CivicGuard
 @main
 enum Entry {
     static func main() {
+        Standard.reportWriteFailures()
         do {
             var command = try CivicGuardCommand.parseAsRoot()
             try command.run()

@@ -51,11 +51,22 @@ struct FilterCommand: ParsableCommand {
             var filter = JSONLFilter(screener: screener, defaults: defaults)
             filter.recorder = recorder
             if explain { filter.observer = Self.explainRecord }
-            _ = filter.run(input: 0, output: 1)
-            Standard.finish(status: 0)
+            Interruption.install()
+            let summary: JSONLFilter.Summary
+            do {
+                summary = try filter.run(input: 0, output: 1)
+            } catch {
+                throw CommandFailure(status: 2, message: error.description)
+            }
+            Standard.finish(status: summary.interrupted.map(Interruption.exitStatus) ?? 0)
         }
         let limit = ruleSet.policy.limits.maximumMessageBytes
-        let input = Standard.readInput(limit: limit)
+        let input: (bytes: [UInt8], truncated: Bool)
+        do {
+            input = try FileSystem.readPrefix(0, path: "standard input", limit: limit)
+        } catch {
+            throw CommandFailure(status: 2, message: "cannot read \(error)")
+        }
         let template = Message(text: "", direction: direction, channel: channel, department: department)
         let outcome = TextFilter(screener: screener, recorder: recorder).run(
             input.bytes, truncated: input.truncated, message: template)

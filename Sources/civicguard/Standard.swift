@@ -1,46 +1,42 @@
+import CivicGuard
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Writing to the standard streams without buffering surprises: each call is written out at once.
+/// Writing to the standard streams without buffering surprises: each call is written out at once. Output
+/// that cannot be written (a full disk, a closed or broken pipe) ends the process with exit 2 and the reason
+/// on standard error, so a caller never takes a cut-off answer for a whole one.
 enum Standard {
     static func output(_ text: String) {
-        write(Array(text.utf8), to: 1)
-    }
-
-    /// Writes `text` and a newline to standard error.
-    static func error(_ text: String) {
-        write(Array((text + "\n").utf8), to: 2)
-    }
-
-    static func write(_ bytes: [UInt8], to descriptor: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
+        do {
+            try FileSystem.writeAll(Array(text.utf8), to: 1, path: "standard output")
+        } catch {
+            fail(error)
         }
+    }
+
+    /// Writes `text` and a newline to standard error (where a failure cannot be reported).
+    static func error(_ text: String) {
+        try? FileSystem.writeAll(Array((text + "\n").utf8), to: 2, path: "standard error")
+    }
+
+    /// Reports `error` on standard error and exits 2.
+    static func fail(_ error: FileSystem.Error) -> Never {
+        Standard.error("civicguard: cannot write \(error)")
+        exit(2)
+    }
+
+    /// Output and file-size errors as errors, not signals: a closed pipe (SIGPIPE) or a file-size limit
+    /// (SIGXFSZ) would end the process with nothing said; ignored, the write fails and is reported.
+    static func reportWriteFailures() {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
     }
 
     /// Ends the process now. Everything has been written (each call above writes at once), and tearing down
     /// a loaded rule set object by object only costs time the caller is waiting for.
     static func finish(status: Int32) -> Never {
         exit(status)
-    }
-
-    /// Reads standard input up to `limit` bytes; `truncated` says there was more.
-    static func readInput(limit: Int) -> (bytes: [UInt8], truncated: Bool) {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= limit {
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return (bytes, false) }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return (Array(bytes.prefix(limit)), true)
     }
 }

@@ -71,8 +71,13 @@ public struct CheckRunner: Sendable {
     }
 
     /// Checks `files` (see `discover`); `readStandardInput` supplies the text for `-`.
-    public func run(_ files: [String], readStandardInput: () -> [UInt8] = { [] }) -> CheckReport {
-        let stdin = files.contains(Self.standardInput) ? readStandardInput() : []
+    public func run(
+        _ files: [String], readStandardInput: () throws(FileSystem.Error) -> [UInt8] = { [] }
+    ) -> CheckReport {
+        // Read once, before the workers start; a read error makes `-` unreadable, like a file.
+        let stdin: Result<[UInt8], FileSystem.Error> =
+            files.contains(Self.standardInput)
+            ? Result { () throws(FileSystem.Error) in try readStandardInput() } : .success([])
         let results = Mutex<[Int: FileResult]>([:])
         let next = Atomic<Int>(0)
         let workers = max(1, min(files.count, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
@@ -84,22 +89,18 @@ public struct CheckRunner: Sendable {
                 guard index < files.count else { break }
                 let path = files[index]
                 let bytes: [UInt8]
-                if path == Self.standardInput {
-                    bytes = stdin
-                } else {
-                    do throws(FileSystem.Error) {
-                        bytes = try FileSystem.read(path)
-                    } catch {
-                        let result = FileResult(
-                            templates: 0,
-                            findings: [
-                                unreadable(
-                                    path: path, message: error.reason, at: FilePosition(line: 1, column: 1, offset: 0))
-                            ],
-                            suppressed: 0)
-                        results.withLock { $0[index] = result }
-                        continue
-                    }
+                do throws(FileSystem.Error) {
+                    bytes = try path == Self.standardInput ? stdin.get() : FileSystem.read(path)
+                } catch {
+                    let result = FileResult(
+                        templates: 0,
+                        findings: [
+                            unreadable(
+                                path: path, message: error.reason, at: FilePosition(line: 1, column: 1, offset: 0))
+                        ],
+                        suppressed: 0)
+                    results.withLock { $0[index] = result }
+                    continue
                 }
                 let format = path == Self.standardInput ? .text : TemplateFormat.of(path) ?? .text
                 let file = extractor.extract(

@@ -49,17 +49,26 @@ public enum FileSystem {
 
     /// Everything readable from a file descriptor until end of file.
     public static func readAll(_ descriptor: Int32, path: String) throws(Error) -> [UInt8] {
+        try readPrefix(descriptor, path: path, limit: Int.max).bytes
+    }
+
+    /// What a file descriptor holds until end of file, up to `limit` bytes; `truncated` says there was more (it
+    /// is not read). A read error is thrown, named by `path`, never taken for the end of the input.
+    public static func readPrefix(_ descriptor: Int32, path: String, limit: Int) throws(Error) -> (
+        bytes: [UInt8], truncated: Bool
+    ) {
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
+        while result.count <= limit {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw Error(path, errno: errno)
             }
-            if count == 0 { return result }
+            if count == 0 { return (result, false) }
             result.append(contentsOf: chunk[0..<count])
         }
+        return (Array(result.prefix(limit)), true)
     }
 
     /// Creates a directory and any missing parents; existing directories are left as they are.
@@ -79,6 +88,13 @@ public enum FileSystem {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Error(path, errno: errno) }
         defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, path: path)
+    }
+
+    /// Writes all of `bytes` to `descriptor`, again after an interruption or a partial write; any other
+    /// failure (a full disk, a closed or broken pipe, a file-size limit) is thrown, named by `path`. The one
+    /// write loop of civicguard: files, standard output and the JSON Lines stream all go through it.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(Error) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }

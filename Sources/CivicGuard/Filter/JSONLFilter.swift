@@ -26,6 +26,8 @@ public struct JSONLFilter {
         public var lines = 0
         public var errors = 0
         public var decisions: [Action: Int] = [:]
+        /// The signal (SIGINT, SIGTERM) that stopped the run after a whole record, if one did.
+        public var interrupted: Int32?
     }
 
     public let screener: Screener
@@ -41,8 +43,12 @@ public struct JSONLFilter {
         self.defaults = defaults
     }
 
-    /// Filters `input` to `output` until end of input.
-    public func run(input: Int32, output: Int32) -> Summary {
+    /// Filters `input` to `output` until end of input, or until SIGINT or SIGTERM (`Interruption`) once the
+    /// current record is written.
+    ///
+    /// Throws when the output cannot be written (records answered until then are out; the rest of the input is
+    /// not read) or the input cannot be read (every record read is answered first).
+    public func run(input: Int32, output: Int32) throws(StreamError) -> Summary {
         var reader = LineReader(descriptor: input, limit: screener.ruleSet.policy.limits.maximumMessageBytes)
         var writer = JSONWriter()
         var summary = Summary()
@@ -50,13 +56,38 @@ public struct JSONLFilter {
             summary.lines += 1
             let decision = process(line, number: summary.lines, into: &writer)
             if let decision { summary.decisions[decision, default: 0] += 1 } else { summary.errors += 1 }
-            if writer.bytes.count >= 1 << 16 || !reader.hasBufferedLine {
-                Self.write(writer.bytes, to: output)
+            summary.interrupted = Interruption.signal
+            if writer.bytes.count >= 1 << 16 || !reader.hasBufferedLine || summary.interrupted != nil {
+                try write(writer.bytes, to: output)
                 writer.reset()
             }
+            if summary.interrupted != nil { return summary }
         }
-        Self.write(writer.bytes, to: output)
+        try write(writer.bytes, to: output)
+        if let failure = reader.failure { throw .read(failure) }
+        summary.interrupted = Interruption.signal
         return summary
+    }
+
+    /// Why a run stopped before the end of its input.
+    public enum StreamError: Error, CustomStringConvertible {
+        case read(FileSystem.Error)
+        case write(FileSystem.Error)
+
+        public var description: String {
+            switch self {
+            case .read(let error): "cannot read \(error)"
+            case .write(let error): "cannot write \(error)"
+            }
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to output: Int32) throws(StreamError) {
+        do throws(FileSystem.Error) {
+            try FileSystem.writeAll(bytes, to: output, path: "standard output")
+        } catch {
+            throw .write(error)
+        }
     }
 
     /// Screens one line and appends its output record; returns the decision, or nil for an error record.
@@ -149,18 +180,6 @@ public struct JSONLFilter {
             var parser = JSONParser(valid)
             _ = try? parser.parseDocument()
             return parser.partialID
-        }
-    }
-
-    static func write(_ bytes: [UInt8], to descriptor: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
         }
     }
 }

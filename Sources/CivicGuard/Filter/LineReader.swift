@@ -8,6 +8,8 @@
 /// - A line is everything up to `\n`; a trailing `\r` is dropped. The last line needs no `\n`.
 /// - A line longer than `limit` bytes is not kept: its first `limit` bytes are returned as `.oversized`, the
 ///   rest is read and discarded up to the next newline.
+/// - A read error ends the input and is kept in `failure`: it is not the end of the input, and the caller
+///   must say so. A read interrupted by SIGINT or SIGTERM (`Interruption`) ends the input too.
 public struct LineReader {
     public enum Line {
         case complete([UInt8])
@@ -21,6 +23,8 @@ public struct LineReader {
     private var start = 0
     private var end = 0
     private var atEOF = false
+    /// Why reading stopped before the end of the input, if it did.
+    public private(set) var failure: FileSystem.Error?
 
     public init(descriptor: Int32, limit: Int) {
         self.descriptor = descriptor
@@ -88,8 +92,12 @@ public struct LineReader {
             let count = buffer.withUnsafeMutableBytes { raw in
                 read(descriptor, raw.baseAddress! + end, raw.count - end)
             }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 {
+            if count < 0 {
+                let code = errno
+                if code == EINTR && Interruption.signal == nil { continue }
+                if code != EINTR { failure = FileSystem.Error("standard input", errno: code) }
+                atEOF = true
+            } else if count == 0 {
                 atEOF = true
             } else {
                 end += count

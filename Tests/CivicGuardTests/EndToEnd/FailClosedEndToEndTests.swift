@@ -99,4 +99,46 @@ struct FailClosedEndToEndTests {
                 """)
         #expect(try Binary.run(["validate"] + arguments, input: "").status == 2)
     }
+
+    /// Output that cannot be written was lost with exit 0: now it is exit 2 and the reason, in both modes.
+    @Test(arguments: [["filter", "--no-store"], ["filter", "--jsonl", "--no-store"], ["validate"]])
+    func aFullDiskIsAnError(arguments: [String]) throws {
+        let records = (0..<3000).map { "{\"id\": \($0), \"text\": \"Dank voor uw melding \($0)\"}" }
+        let input = arguments.contains("--jsonl") ? records.joined(separator: "\n") : "Dank voor uw melding"
+        let result = try Binary.run(arguments, stdin: Data(input.utf8), outputFile: "/dev/full")
+        #expect(result.status == 2)
+        #expect(result.stderr == "civicguard: cannot write standard output: No space left on device\n")
+    }
+
+    /// SIGTERM and SIGINT mid-stream left a partial last line: now the record being screened is finished and
+    /// written, and the exit is 143 or 130.
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    func aSignalEndsTheStreamAfterAWholeRecord(signal: Int32, status: Int32) throws {
+        let scratch = TemporaryDirectory()
+        let outputFile = scratch.write("stdout", "")
+        let process = Binary.process(["filter", "--jsonl", "--no-store"], scratch: scratch)
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle(forWritingAtPath: outputFile)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // A burst of records, then the stream stays open: the signal finds the filter busy or waiting to read.
+        let records = (0..<5000).map { "{\"id\": \($0), \"text\": \"Dank voor uw melding \($0)\"}\n" }.joined()
+        input.fileHandleForWriting.write(Data(records.utf8))
+        let deadline = Date().addingTimeInterval(20)
+        while (try? Data(contentsOf: URL(fileURLWithPath: outputFile)).count) ?? 0 == 0, Date() < deadline {
+            usleep(10_000)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationStatus == status)
+        let output = String(decoding: try Data(contentsOf: URL(fileURLWithPath: outputFile)), as: UTF8.self)
+        #expect(output.hasSuffix("\n"))
+        let lines = output.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for (index, line) in lines.enumerated() {
+            #expect(line.hasPrefix("{\"id\":\(index),"))
+        }
+    }
 }

@@ -15,18 +15,37 @@ enum Binary {
     }
 
     /// Runs the binary with `stdin` as its standard input; output and errors go through files, so no pipe can
-    /// fill up and block.
+    /// fill up and block. With `outputFile`, standard output is that file (`/dev/full`), and `stdout` is empty.
     static func run(
         _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:],
-        directory: String = Repository.root
+        directory: String = Repository.root, outputFile: String? = nil
     ) throws -> Result {
         let scratch = TemporaryDirectory()
         let inputFile = scratch.path + "/stdin"
-        let outputFile = scratch.path + "/stdout"
+        let capture = outputFile == nil
+        let outputFile = outputFile ?? scratch.path + "/stdout"
         let errorFile = scratch.path + "/stderr"
         try stdin.write(to: URL(fileURLWithPath: inputFile))
-        _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
+        if capture { _ = FileManager.default.createFile(atPath: outputFile, contents: nil) }
         _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
+        let process = Self.process(arguments, environment: environment, scratch: scratch, directory: directory)
+        process.standardInput = FileHandle(forReadingAtPath: inputFile)
+        process.standardOutput = FileHandle(forWritingAtPath: outputFile)
+        process.standardError = FileHandle(forWritingAtPath: errorFile)
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: capture ? try Data(contentsOf: URL(fileURLWithPath: outputFile)) : Data(),
+            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errorFile)), as: UTF8.self))
+    }
+
+    /// The binary as a process not yet started, with the test environment: a scratch review store in `scratch`
+    /// unless `environment` names one, and the test run's snapshot directory.
+    static func process(
+        _ arguments: [String], environment: [String: String] = [:], scratch: TemporaryDirectory,
+        directory: String = Repository.root
+    ) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -38,14 +57,7 @@ enum Binary {
         variables["CIVICGUARD_CACHE"] = Repository.root + "/.build/test-snapshots"
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
-        process.standardInput = FileHandle(forReadingAtPath: inputFile)
-        process.standardOutput = FileHandle(forWritingAtPath: outputFile)
-        process.standardError = FileHandle(forWritingAtPath: errorFile)
-        try process.run()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: try Data(contentsOf: URL(fileURLWithPath: outputFile)),
-            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errorFile)), as: UTF8.self))
+        return process
     }
 
     static func run(_ arguments: [String], input: String, directory: String = Repository.root) throws -> Result {
