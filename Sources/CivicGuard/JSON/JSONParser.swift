@@ -3,6 +3,8 @@
 /// - The input must already be valid UTF-8; the parser checks grammar, escapes (including surrogate pairs)
 ///   and nesting depth (at most `maximumDepth`).
 /// - Errors name the byte offset and what was expected, never the content.
+/// - A key may occur once per object: consumers disagree on which of two `"text"` keys counts (the first here,
+///   the last in Python and JavaScript), so a record with a duplicate key is malformed, and the filter blocks it.
 /// - When a record is malformed, `partialID` still holds the top-level `"id"` if it was read before the error,
 ///   so the filter can name the record it could not read.
 public struct JSONParser {
@@ -56,12 +58,19 @@ public struct JSONParser {
             index += 1
             return .object(pairs)
         }
+        // Keys seen, for objects past a few keys (below that, a look through the pairs is cheaper).
+        var keys = Set<String>()
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw SyntaxError(offset: index, expected: "a string key")
             }
+            let keyOffset = index
             let key = try parseString()
+            if pairs.count < 8 ? pairs.contains(where: { $0.0 == key }) : !keys.insert(key).inserted {
+                throw SyntaxError(offset: keyOffset, expected: "a key not already in the object")
+            }
+            if pairs.count == 7 { keys = Set(pairs.map(\.0) + [key]) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw SyntaxError(offset: index, expected: "':'")

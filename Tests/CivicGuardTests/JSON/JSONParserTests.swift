@@ -27,6 +27,16 @@ struct JSONParserTests {
         (#"{"a": "\udc00"}"#, "malformed JSON at byte 10: expected a high surrogate before a low one"),
         (#"{"a": 01}"#, "malformed JSON at byte 8: expected ',' or '}'"),
         (#"{"a": 1} x"#, "malformed JSON at byte 10: expected end of line"),
+        // Python and JavaScript read the last "text", we read the first: a duplicate key is an error.
+        (
+            #"{"text": "ok", "text": "BSN 111222333"}"#,
+            "malformed JSON at byte 16: expected a key not already in the object"
+        ),
+        (#"{"a": {"b": 1, "b": 2}}"#, "malformed JSON at byte 16: expected a key not already in the object"),
+        (
+            #"{"k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6, "k7": 7, "k8": 8, "k9": 9, "k2": 0}"#,
+            "malformed JSON at byte 83: expected a key not already in the object"
+        ),
     ])
     func reportsWhereAndWhat(input: String, message: String) {
         guard case .failure(let error) = parse(input) else {
