@@ -141,4 +141,21 @@ struct FailClosedEndToEndTests {
             #expect(line.hasPrefix("{\"id\":\(index),"))
         }
     }
+
+    /// A pull request can bring a template file; a billion-laughs one passed 6 GB in `check`. It is now one
+    /// finding, at once.
+    @Test func aYAMLBombInATemplateIsAFindingNotAnOutage() throws {
+        let directory = TemporaryDirectory()
+        var lines = [#"a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]"#]
+        for level in 1..<10 {
+            let aliases = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            lines.append("a\(level): &a\(level) [\(aliases)]")
+        }
+        directory.write("templates/replies.yaml", lines.joined(separator: "\n"))
+        let started = Date()
+        let result = try Binary.run(["check", directory.path + "/templates", "--format", "json"], input: "")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(result.status == 1)
+        #expect(result.output.contains("aliases expand to more than 200000 nodes"))
+    }
 }
