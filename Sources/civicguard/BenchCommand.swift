@@ -28,6 +28,19 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "How many rules to list.")
     var top: Int = 10
 
+    @Option(
+        name: .long,
+        help: "Also measure throughput by message length: comma-separated lengths in code points (200,1000,60000).",
+        transform: { text in
+            try text.split(separator: ",").map { part in
+                guard let length = Int(part.filter { $0 != " " }), length > 0 else {
+                    throw ValidationError("--sizes takes positive lengths separated by commas, e.g. 200,1000,60000")
+                }
+                return length
+            }
+        })
+    var sizes: [Int] = []
+
     func run() throws {
         let paths = try configuration.paths()
         let ruleSet = try RuleSet.load(rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile)
@@ -71,6 +84,14 @@ struct BenchCommand: ParsableCommand {
             Standard.output(
                 "  \((entry.share * 100).formatted(decimals: 1).leftPadded(5))%  \((entry.seconds * 1000).formatted(decimals: 2).leftPadded(8)) ms  "
                     + "runs on \((entry.runs * 100).formatted(decimals: 0).leftPadded(3))%  \(entry.id)\n"
+            )
+        }
+        guard !sizes.isEmpty else { return }
+        Standard.output("by length (screened and encoded as output records, best of 3 passes of about 2 MB):\n")
+        for point in Benchmark(ruleSet: ruleSet).sizeSweep(messages, lengths: sizes) {
+            Standard.output(
+                "  \(String(point.length).leftPadded(7)) code points: \(point.megabytesPerSecond.formatted(decimals: 2).leftPadded(6)) MB/s, "
+                    + "\((point.secondsPerMessage * 1_000_000).formatted(decimals: 1).leftPadded(9)) µs per message (\(point.messages) messages)\n"
             )
         }
     }

@@ -91,6 +91,52 @@ public struct Benchmark {
         return (rules, setup)
     }
 
+    /// One message length of `sizeSweep`.
+    public struct SizePoint: Sendable {
+        public var length: Int
+        public var messages: Int
+        public var megabytesPerSecond: Double
+        public var secondsPerMessage: Double
+    }
+
+    /// Throughput by message length: for each of `lengths` (code points), about `bytes` of messages cut from
+    /// `messages`' texts run together, directions alternating, each screened and its output record written as
+    /// the JSON Lines filter writes it (so per-finding work in the output counts too). The best of three
+    /// passes counts. A cost that grows faster than the text shows as falling MB/s.
+    public func sizeSweep(_ messages: [Message], lengths: [Int], bytes: Int = 2_000_000) -> [SizePoint] {
+        let corpus = Array(messages.map(\.text).joined(separator: " ").unicodeScalars)
+        guard !corpus.isEmpty else { return [] }
+        let screener = Screener(ruleSet: ruleSet)
+        return lengths.filter { $0 > 0 }.map { length in
+            var windows: [Message] = []
+            var total = 0
+            var position = 0
+            while total < bytes {
+                if position + length > corpus.count { position = 0 }
+                let end = min(corpus.count, position + length)
+                var text = ""
+                text.unicodeScalars.append(contentsOf: corpus[position..<end])
+                position = end
+                total += text.utf8.count
+                windows.append(Message(text: text, direction: windows.count % 2 == 0 ? .incoming : .outgoing))
+            }
+            var best = Double.infinity
+            var writer = JSONWriter()
+            for _ in 0..<3 {
+                let start = Self.now()
+                for message in windows {
+                    RecordEncoder.verdict(
+                        screener.screen(message), id: nil, text: message.text, ruleSet: ruleSet, into: &writer)
+                    writer.reset()
+                }
+                best = min(best, Self.now() - start)
+            }
+            return SizePoint(
+                length: length, messages: windows.count, megabytesPerSecond: Double(total) / best / 1_000_000,
+                secondsPerMessage: best / Double(windows.count))
+        }
+    }
+
     /// The median time to build the normalised view of one message of `messages`, over `count` passes.
     public static func normalisationTime(_ messages: [Message], count: Int) -> Double {
         let texts = messages.map { Array($0.text.utf8) }

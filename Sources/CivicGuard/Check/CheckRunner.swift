@@ -147,12 +147,12 @@ public struct CheckRunner: Sendable {
                 text: template.text, direction: options.direction, channel: options.channel,
                 department: options.department)
             let verdict = screener.screen(message)
-            for finding in verdict.findings where finding.action != .allow {
+            let previews = Preview.excerpts(of: verdict.findings, in: template.text)
+            for (finding, preview) in zip(verdict.findings, previews) where finding.action != .allow {
                 let located = CheckFinding(
                     path: file.path, keyPath: template.keyPath, rule: finding.rule, entity: finding.entity,
                     action: finding.action, start: template.position(finding.start),
-                    end: template.position(finding.end),
-                    preview: Preview.excerpt(of: finding, in: template.text, findings: verdict.findings))
+                    end: template.position(finding.end), preview: preview)
                 raw.append((located, template.start.line))
             }
             if options.direction == .outgoing {

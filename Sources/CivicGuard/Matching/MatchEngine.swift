@@ -1,5 +1,9 @@
 import CPCRE2
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The per-thread state for running `Pattern`s: PCRE2 match data, a match context carrying the limits, and a
 /// JIT stack of bounded size.
 ///
@@ -16,22 +20,27 @@ public final class MatchEngine {
         public var depthLimit: UInt32
         /// The largest JIT stack, in bytes.
         public var jitStackSize: Int
+        /// How long all patterns together may search one message, in milliseconds (`startMessage()`): regexes
+        /// that each stay under the match limit can still add up to minutes on one long message.
+        public var messageMilliseconds: Int
 
-        public static let `default` = Limits(matchLimit: 200_000, depthLimit: 5_000, jitStackSize: 1 << 20)
+        public static let `default` = Limits(
+            matchLimit: 200_000, depthLimit: 5_000, jitStackSize: 1 << 20, messageMilliseconds: 2_000)
 
-        public init(matchLimit: UInt32, depthLimit: UInt32, jitStackSize: Int) {
+        public init(matchLimit: UInt32, depthLimit: UInt32, jitStackSize: Int, messageMilliseconds: Int = 2_000) {
             self.matchLimit = matchLimit
             self.depthLimit = depthLimit
             self.jitStackSize = jitStackSize
+            self.messageMilliseconds = messageMilliseconds
         }
     }
 
     /// How a search over a text ended.
     public enum Outcome: Equatable {
         case completed
-        /// A match attempt hit the match, depth or JIT-stack limit, or the pattern could not be compiled (which
-        /// loading a rule set rules out; a message is never passed unchecked by a pattern that cannot run);
-        /// matches reported before it stand.
+        /// A match attempt hit the match, depth or JIT-stack limit, the message's time budget ran out, or the
+        /// pattern could not be compiled (which loading a rule set rules out; a message is never passed
+        /// unchecked by a pattern that cannot run); matches reported before it stand.
         case limitExceeded
     }
 
@@ -39,6 +48,24 @@ public final class MatchEngine {
     private let context: OpaquePointer
     private let jitStack: OpaquePointer?
     public let limits: Limits
+    /// When the current message's time budget ends (`CLOCK_MONOTONIC_COARSE`, nanoseconds).
+    private var deadline = UInt64.max
+    /// Match calls since the clock was last read: it is read every eighth call.
+    private var calls = 0
+
+    /// Starts the time budget of a message (`Limits.messageMilliseconds`): from now on, a search that finds it
+    /// spent returns `limitExceeded`, so the message fails closed.
+    public func startMessage() {
+        deadline = Self.coarseNow() &+ UInt64(limits.messageMilliseconds) &* 1_000_000
+        calls = 0
+    }
+
+    /// A clock of a few milliseconds' resolution that costs a few nanoseconds to read.
+    private static func coarseNow() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+    }
 
     public init(limits: Limits = .default) {
         self.limits = limits
@@ -79,6 +106,8 @@ public final class MatchEngine {
         var offset = start
         let options = UInt32(PCRE2_NO_UTF_CHECK)
         while offset <= text.count {
+            calls &+= 1
+            if calls & 7 == 0, Self.coarseNow() > deadline { return .limitExceeded }
             // The JIT entry point skips pcre2_match's option checks, which this call never needs.
             let result =
                 jit

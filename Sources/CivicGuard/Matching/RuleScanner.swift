@@ -55,6 +55,7 @@ final class RuleScanner {
     }
 
     func scan(_ message: MessageScan, ruleSet: RuleSet, direction: Direction) -> [RuleMatch] {
+        engine.startMessage()
         var matches: [RuleMatch] = []
         var limitHit = false
         let indexes = ruleSet.keywordIndexes

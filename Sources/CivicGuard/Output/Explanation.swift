@@ -6,17 +6,28 @@
 ///               ^~~~~~~~~~~
 /// ```
 /// Line and column are 1-based and count code points. Personal data in the excerpt is masked.
+///
+/// - Complexity: O(text length + findings × excerpt length): lines and masks are found once per message.
 public enum Explanation {
     public static func render(_ verdict: Verdict, text: String) -> String {
         let scalars = Array(text.unicodeScalars)
+        // Where each line starts, and one past where it ends (its newline or the end of the text).
+        var lineStarts = [0]
+        for (index, scalar) in scalars.enumerated() where scalar == "\n" { lineStarts.append(index + 1) }
+        let personal = Preview.personalMask(verdict.findings, count: scalars.count)
         var lines: [String] = []
         for finding in verdict.findings {
             let start = min(finding.start, scalars.count)
-            var lineStart = start
-            while lineStart > 0, scalars[lineStart - 1] != "\n" { lineStart -= 1 }
-            var lineEnd = start
-            while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
-            let lineNumber = scalars[..<lineStart].filter { $0 == "\n" }.count + 1
+            // The last line that starts at or before `start`.
+            var low = 0
+            var high = lineStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lineStarts[middle] <= start { low = middle } else { high = middle - 1 }
+            }
+            let lineStart = lineStarts[low]
+            let lineEnd = low + 1 < lineStarts.count ? lineStarts[low + 1] - 1 : scalars.count
+            let lineNumber = low + 1
             let column = start - lineStart + 1
             let rule = finding.rule
             var header =
@@ -26,7 +37,7 @@ public enum Explanation {
             if let why = reasons(finding) { lines.append("    why: " + why) }
             let excerptStart = max(lineStart, start - 40)
             let excerptEnd = min(lineEnd, max(finding.end, start + 1) + 40)
-            let masked = maskedLine(scalars, excerptStart..<excerptEnd, findings: verdict.findings)
+            let masked = maskedLine(scalars, excerptStart..<excerptEnd, personal: personal)
             lines.append("    " + masked)
             let width = max(1, min(finding.end, excerptEnd) - start)
             lines.append(
@@ -60,12 +71,11 @@ public enum Explanation {
 
     /// The excerpt with every personal-data finding's characters masked, keeping one character per code point
     /// so the caret line stays aligned.
-    static func maskedLine(_ scalars: [Unicode.Scalar], _ range: Range<Int>, findings: [Finding]) -> String {
-        let personal = findings.filter(\.concernsPersonalData).map { $0.start..<$0.end }
+    static func maskedLine(_ scalars: [Unicode.Scalar], _ range: Range<Int>, personal: [Bool]) -> String {
         var output = ""
         for index in range {
             let scalar = scalars[index]
-            if personal.contains(where: { $0.contains(index) }) && Preview.isAlphanumeric(scalar) {
+            if personal[index] && Preview.isAlphanumeric(scalar) {
                 output.append(Preview.mask)
             } else if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
                 output.append(" ")

@@ -13,9 +13,10 @@ public enum RecordEncoder {
         writer.field("decision", verdict.decision.rawValue)
         writer.field("text", verdict.publishableText)
         writer.raw(",\"findings\":[")
+        let previews = Preview.excerpts(of: verdict.findings, in: text)
         for (index, finding) in verdict.findings.enumerated() {
             if index > 0 { writer.raw(",") }
-            self.finding(finding, text: text, all: verdict.findings, into: &writer)
+            self.finding(finding, preview: previews[index], into: &writer)
         }
         writer.raw("],\"policy\":")
         writer.string(ruleSet.policy.id)
@@ -24,7 +25,7 @@ public enum RecordEncoder {
         writer.newline()
     }
 
-    static func finding(_ finding: Finding, text: String, all: [Finding], into writer: inout JSONWriter) {
+    static func finding(_ finding: Finding, preview: String, into writer: inout JSONWriter) {
         let rule = finding.rule
         writer.raw("{\"rule\":")
         writer.string(rule.id)
@@ -35,7 +36,7 @@ public enum RecordEncoder {
         writer.field("end", finding.end)
         writer.field("message", rule.message)
         writer.field("suggestion", rule.suggestion)
-        writer.field("preview", Preview.excerpt(of: finding, in: text, findings: all))
+        writer.field("preview", preview)
         if let entity = finding.entity {
             writer.field("entity", entity)
         }

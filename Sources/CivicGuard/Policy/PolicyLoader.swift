@@ -14,7 +14,7 @@ public struct PolicyLoader {
     static let organisationKeys = ["name", "emails", "phones", "websites", "addresses"]
     static let redactionKeys = ["language", "default", "entities", "key_env", "key_file"]
     static let operatorKeys = ["operator", "label", "char", "keep_last"]
-    static let limitKeys = ["max_message_bytes", "match_limit", "depth_limit"]
+    static let limitKeys = ["max_message_bytes", "match_limit", "depth_limit", "message_time_ms"]
     static let mapKeys = ["severity", "category", "entity", "rule"]
     static let directionKeys = mapKeys + ["channels", "departments"]
 
@@ -196,6 +196,7 @@ public struct PolicyLoader {
         if let bytes = map.integer("max_message_bytes", in: 1...(64 << 20)) { limits.maximumMessageBytes = bytes }
         if let value = map.integer("match_limit", in: 1_000...100_000_000) { limits.match.matchLimit = UInt32(value) }
         if let value = map.integer("depth_limit", in: 100...10_000_000) { limits.match.depthLimit = UInt32(value) }
+        if let value = map.integer("message_time_ms", in: 10...600_000) { limits.match.messageMilliseconds = value }
         return limits
     }
 

@@ -52,11 +52,12 @@ public final class ReviewRecorder {
         let reference = Self.newReference()
         let severity = verdict.findings.filter { $0.action != .allow }.map(\.rule.severity).max() ?? .info
         let time = store.clock()
-        let findings = verdict.findings.map { finding in
+        let findings = zip(verdict.findings, Preview.excerpts(of: verdict.findings, in: message.text)).map {
+            finding, preview in
             StoredFinding(
                 rule: finding.rule.id, category: finding.rule.category, severity: finding.rule.severity,
                 action: finding.action, entity: finding.entity, start: finding.start, end: finding.end,
-                preview: Preview.excerpt(of: finding, in: message.text, findings: verdict.findings))
+                preview: preview)
         }
         let review = ruleSet.policy.review
         return ReviewRecord(

@@ -16,6 +16,27 @@ struct MatchEngineTests {
         #expect(elapsed < .seconds(1))
     }
 
+    /// Regexes that each stay under the match limit can add up to minutes on one message: the message's time
+    /// budget stops them, and the search says so (the scanner then fails the message closed).
+    @Test func theMessageBudgetStopsManyCheapMatches() throws {
+        let pattern = try Pattern("\\w")
+        let text = Array(String(repeating: "ab ", count: 1_000_000).utf8)
+        let spent = MatchEngine(
+            limits: MatchEngine.Limits(
+                matchLimit: 200_000, depthLimit: 5_000, jitStackSize: 1 << 20, messageMilliseconds: 0))
+        spent.startMessage()
+        var matches = 0
+        let outcome = spent.forEachMatch(of: pattern, in: text) { _ in
+            matches += 1
+            return true
+        }
+        #expect(outcome == .limitExceeded)
+        #expect(matches < 2_000_000)
+        let engine = MatchEngine()
+        engine.startMessage()
+        #expect(engine.forEachMatch(of: pattern, in: Array(text.prefix(30_000))) { _ in true } == .completed)
+    }
+
     @Test func valueGroupNarrowsTheSpan() throws {
         let pattern = try Pattern("mevrouw (?<value>\\w+)")
         let text = Array("dag mevrouw Bakker".utf8)
