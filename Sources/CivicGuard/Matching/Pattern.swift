@@ -111,28 +111,34 @@ public final class Pattern: @unchecked Sendable {
         if ready.load(ordering: .acquiring) { return jit }
         return lock.withLock { _ in
             if ready.load(ordering: .relaxed) { return jit }
-            if compiled == nil {
-                if built == nil { built = recipe.build() }
-                // Loading checked that it compiles (`RulePackLoader.compileAll`); should it not, matching with it
-                // fails closed (`MatchEngine.Outcome.limitExceeded`).
-                do throws(CompileError) {
-                    compiled = try Self.compile(built!, caseSensitive: caseSensitive, limitable: limitable)
-                } catch {
-                    failure = error
-                }
-                group = compiled.flatMap(Self.valueGroup)
-            }
+            // Loading checked that it compiles (`RulePackLoader.compileAll`); should it not, matching with it
+            // fails closed (`MatchEngine.Outcome.limitExceeded`).
+            compileLocked()
             if let compiled { jit = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
             ready.store(true, ordering: .releasing)
             return jit
         }
     }
 
-    /// Why the pattern does not compile, or nil when it does (always nil for one compiled at load time; for a
-    /// generated word list, known after `prepare()`, which this runs).
+    /// Why the pattern does not compile, or nil when it does (always nil for one compiled at load time). It
+    /// builds and compiles the pattern if that is still to do, without the JIT step, which waits for a match.
     public var compileFailure: CompileError? {
-        prepare()
-        return failure
+        lock.withLock { _ in
+            compileLocked()
+            return failure
+        }
+    }
+
+    /// Builds and compiles the pattern, once; the lock must be held.
+    private func compileLocked() {
+        guard compiled == nil, failure == nil else { return }
+        if built == nil { built = recipe.build() }
+        do throws(CompileError) {
+            compiled = try Self.compile(built!, caseSensitive: caseSensitive, limitable: limitable)
+        } catch {
+            failure = error
+        }
+        group = compiled.flatMap(Self.valueGroup)
     }
 
     /// The compiled code, its `value` group and whether it is JIT-compiled, once `prepare()` has run; nil code
