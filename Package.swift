@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CivicGuardTests",
-            dependencies: ["CivicGuard"],
+            dependencies: ["CivicGuard", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -20,7 +20,11 @@ struct ConfigurationOptions: ParsableArguments {
 
     func loadRuleSet() throws -> RuleSet {
         let paths = try paths()
-        let cache = noCache ? nil : RuleSnapshotCache.fromEnvironment()
+        var cache = noCache ? nil : RuleSnapshotCache.fromEnvironment()
+        if let problem = cache?.trustProblem {
+            Standard.error("civicguard: warning: rule snapshots not used: \(problem)")
+            cache = nil
+        }
         return try RuleSet.load(rulesDirectory: paths.rulesDirectory, policyFile: paths.policyFile, cache: cache)
     }
 }

@@ -19,6 +19,11 @@ public enum FileSystem {
             self.path = path
             reason = String(cString: strerror(code))
         }
+
+        init(_ path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// The whole contents of a file.
@@ -89,6 +94,44 @@ public enum FileSystem {
         guard descriptor >= 0 else { throw Error(path, errno: errno) }
         defer { close(descriptor) }
         try writeAll(bytes, to: descriptor, path: path)
+    }
+
+    /// Creates the file `path` with `bytes`, failing if anything is already there: with `O_EXCL | O_NOFOLLOW`
+    /// no planted file or symbolic link is opened, so no file it points to is overwritten.
+    public static func writeNew(_ bytes: [UInt8], to path: String, mode: mode_t) throws(Error) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw Error(path, errno: errno) }
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, path: path)
+    }
+
+    /// The contents of `path` if it is a regular file (not a symbolic link) owned by this user that no one else
+    /// may read or write; nil when it does not exist. Anything else is an error that says what is wrong: for a
+    /// key that protects what it signs, a file another account could have written is no key.
+    public static func readPrivate(_ path: String) throws(Error) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw Error(path, errno: errno)
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Error(path, errno: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 == 0 else {
+            throw Error(path, reason: "not a private file of this user (mode 0600, owned by uid \(geteuid()))")
+        }
+        return try readAll(descriptor, path: path)
+    }
+
+    /// Why the directory `path` is not safe to keep what civicguard trusts in, or nil when it is (or does not
+    /// exist yet): it must be a directory, not a symbolic link, owned by this user and writable by no one else.
+    public static func untrustedDirectoryReason(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) != S_IFDIR { return "not a directory (or a symbolic link)" }
+        if info.st_uid != geteuid() { return "owned by uid \(info.st_uid), not by this user (uid \(geteuid()))" }
+        if info.st_mode & 0o022 != 0 { return "writable by other users (mode \(String(info.st_mode & 0o777, radix: 8)))" }
+        return nil
     }
 
     /// Writes all of `bytes` to `descriptor`, again after an interruption or a partial write; any other

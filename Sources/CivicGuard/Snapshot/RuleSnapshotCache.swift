@@ -14,10 +14,15 @@ import Crypto
 /// - A snapshot is found by a key: the SHA-256 of the snapshot format, the running executable (path, size,
 ///   modification time, inode), every rule file's path and size, and the SHA-256 of their contents. Any edit to a rule file, another
 ///   build of civicguard, or rules given by another path is a different key, so a stale snapshot is never used.
-/// - A file holds a magic number, the key and the SHA-256 of its payload; one that is truncated, damaged or
-///   unreadable is ignored (and replaced by the next load), never half-used.
-/// - Files are written to a temporary name and renamed, so concurrent filters never read a partial snapshot.
-///   The directory is created private (0700) and files 0600. At most `limit` snapshots are kept.
+/// - A file holds a magic number, the key and an HMAC-SHA-256 of both and its payload, under a key only this
+///   account holds (`key` in the directory, 32 random bytes, created 0600 on the first store). A snapshot
+///   that is truncated, damaged, unreadable or signed with another key (forged from another rule set with a
+///   fresh checksum) is ignored and replaced by the next load, never used.
+/// - The directory must be this user's and writable by no one else (`trustProblem`); otherwise the cache is
+///   not used, and the command says so. It is created private (0700) and files 0600.
+/// - Files are written to a new file of a random name (`O_EXCL | O_NOFOLLOW`, so a planted link is never
+///   followed) and renamed, so concurrent filters never read a partial snapshot. One that cannot be written
+///   (a full disk, a file-size limit) is skipped. At most `limit` snapshots are kept.
 /// - Where: `$CIVICGUARD_CACHE` (`off` disables it), else `$XDG_CACHE_HOME/civicguard`, else
 ///   `~/.cache/civicguard`.
 ///
@@ -66,29 +71,63 @@ public struct RuleSnapshotCache: Sendable {
         directory + "/rules-" + Hex.encode(key.prefix(12)) + ".snapshot"
     }
 
-    /// The snapshot stored under `key`, or nil when there is none or it is damaged.
+    /// Why the directory cannot be trusted with snapshots, or nil when it can: a snapshot decides what is
+    /// enforced, so a directory another account owns or can write to is not used.
+    public var trustProblem: String? {
+        FileSystem.untrustedDirectoryReason(directory).map { "\(directory) is \($0)" }
+    }
+
+    private var keyPath: String { directory + "/key" }
+
+    /// The account's snapshot key, made now when `create` and there is none; nil when it cannot be had.
+    private func authenticationKey(create: Bool) -> SymmetricKey? {
+        if let bytes = try? FileSystem.readPrivate(keyPath) {
+            return bytes.count == 32 ? SymmetricKey(data: bytes) : nil
+        }
+        guard create else { return nil }
+        let key = SymmetricKey(size: .bits256)
+        // Another process may create it at the same moment: then its key is read on the next load.
+        guard (try? FileSystem.writeNew(key.withUnsafeBytes { Array($0) }, to: keyPath, mode: 0o600)) != nil else {
+            return nil
+        }
+        return key
+    }
+
+    private static func signature(_ key: SymmetricKey, _ signed: ArraySlice<UInt8>) -> [UInt8] {
+        signed.withUnsafeBytes { Array(HMAC<SHA256>.authenticationCode(for: $0, using: key)) }
+    }
+
+    /// The snapshot stored under `key`, or nil when there is none, it is damaged, or this account did not sign
+    /// it.
     func snapshot(for key: [UInt8]) -> RuleSnapshot? {
-        guard let bytes = try? FileSystem.read(path(for: key)) else { return nil }
-        let header = Self.magic.count + 64
-        guard bytes.count >= header, bytes.starts(with: Self.magic),
-            bytes[Self.magic.count..<Self.magic.count + 32].elementsEqual(key)
+        guard trustProblem == nil, let secret = authenticationKey(create: false),
+            let bytes = try? FileSystem.read(path(for: key))
         else { return nil }
-        let digest = bytes[Self.magic.count + 32..<header]
-        let matches = bytes.withUnsafeBytes { SHA256.hash(data: UnsafeRawBufferPointer(rebasing: $0[header...])) }
-            .elementsEqual(digest)
-        guard matches else { return nil }
+        let signed = Self.magic.count + 32
+        let header = signed + 32
+        guard bytes.count >= header, bytes.starts(with: Self.magic),
+            bytes[Self.magic.count..<signed].elementsEqual(key)
+        else { return nil }
+        let expected = Self.signature(secret, bytes[..<signed] + bytes[header...])
+        // Compared in constant time, so the signature cannot be found byte by byte.
+        var difference: UInt8 = 0
+        for (stored, computed) in zip(bytes[signed..<header], expected) { difference |= stored ^ computed }
+        guard difference == 0 else { return nil }
         return try? RuleSnapshot(decoding: bytes, from: header)
     }
 
     /// Stores `snapshot` under `key`. A cache that cannot be written is no error: the next load reads the YAML.
     func store(_ snapshot: RuleSnapshot, for key: [UInt8]) {
+        guard trustProblem == nil else { return }
         let payload = snapshot.encoded()
-        let bytes = Self.magic + key + Array(SHA256.hash(data: payload)) + payload
         let target = path(for: key)
-        let temporary = target + ".\(getpid()).tmp"
+        var random = SystemRandomNumberGenerator()
+        let temporary = target + "." + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255, using: &random) })
         do {
             try FileSystem.createDirectory(directory, mode: 0o700)
-            try FileSystem.write(bytes, to: temporary, mode: 0o600)
+            guard trustProblem == nil, let secret = authenticationKey(create: true) else { return }
+            let bytes = Self.magic + key + Self.signature(secret, (Self.magic + key + payload)[...]) + payload
+            try FileSystem.writeNew(bytes, to: temporary, mode: 0o600)
             try FileSystem.rename(temporary, to: target)
         } catch {
             _ = try? FileSystem.remove(temporary)

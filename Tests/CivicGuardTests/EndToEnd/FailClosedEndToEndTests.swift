@@ -173,4 +173,22 @@ struct FailClosedEndToEndTests {
         #expect(result.lines.count == 1)
         #expect(result.lines.allSatisfy { $0.contains("\"decision\":\"block\"") })
     }
+
+    /// A cache directory another account can write to was used without a word: now it is not used, and the
+    /// filter says so on standard error and answers from the YAML.
+    @Test func aCacheOthersCanWriteIsRefusedWithAWarning() throws {
+        let scratch = TemporaryDirectory()
+        let cache = scratch.path + "/cache"
+        mkdir(cache, 0o777)
+        chmod(cache, 0o777)
+        let result = try Binary.run(
+            ["filter", "--no-store"], stdin: Data("Dank voor uw bericht.".utf8),
+            environment: ["CIVICGUARD_CACHE": cache])
+        #expect(result.status == 0)
+        #expect(result.output == "Dank voor uw bericht.")
+        #expect(
+            result.stderr
+                == "civicguard: warning: rule snapshots not used: \(cache) is writable by other users (mode 777)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
+    }
 }

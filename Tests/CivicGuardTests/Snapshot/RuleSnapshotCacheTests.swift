@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -69,6 +70,45 @@ struct RuleSnapshotCacheTests {
         bytes.removeLast(10)
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         #expect(!(try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache).fromSnapshot))
+    }
+
+    /// Whoever can write the cache could put a snapshot of another rule set there, with a valid key and a fresh
+    /// checksum, and a BSN was allowed. A snapshot must carry this account's HMAC: one signed with another
+    /// key, or only checksummed, is ignored.
+    @Test func aSnapshotNotSignedByThisAccountIsIgnored() throws {
+        let scratch = TemporaryDirectory()
+        let (rules, policy) = Self.project(scratch)
+        let cache = RuleSnapshotCache(directory: scratch.path + "/cache")
+        let other = RuleSnapshotCache(directory: scratch.path + "/other")
+        _ = try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache)
+        _ = try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: other)
+        let name = Self.snapshots(in: cache.directory)[0]
+        #expect(Self.snapshots(in: other.directory) == [name])
+        let forged = try Data(contentsOf: URL(fileURLWithPath: other.directory + "/" + name))
+        try forged.write(to: URL(fileURLWithPath: cache.directory + "/" + name))
+        #expect(!(try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache).fromSnapshot))
+        var checksummed = [UInt8](forged)
+        let header = RuleSnapshotCache.magic.count + 32
+        checksummed.replaceSubrange(header..<header + 32, with: Array(SHA256.hash(data: checksummed[(header + 32)...])))
+        try Data(checksummed).write(to: URL(fileURLWithPath: cache.directory + "/" + name))
+        #expect(!(try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache).fromSnapshot))
+        #expect(try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache).fromSnapshot)
+        let key = try FileManager.default.attributesOfItem(atPath: cache.directory + "/key")
+        #expect((key[.posixPermissions] as? Int) == 0o600)
+    }
+
+    /// A cache directory other users can write to is not trusted: nothing is read from it or written to it.
+    @Test func aDirectoryOthersCanWriteIsNotUsed() throws {
+        let scratch = TemporaryDirectory()
+        let (rules, policy) = Self.project(scratch)
+        let cache = RuleSnapshotCache(directory: scratch.path + "/cache")
+        _ = try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache)
+        chmod(cache.directory, 0o777)
+        #expect(cache.trustProblem == "\(cache.directory) is writable by other users (mode 777)")
+        #expect(!(try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache).fromSnapshot))
+        chmod(cache.directory, 0o700)
+        #expect(cache.trustProblem == nil)
+        #expect(try RuleSet.load(rulesDirectory: rules, policyFile: policy, cache: cache).fromSnapshot)
     }
 
     @Test func aCacheThatCannotBeWrittenChangesNothing() throws {
