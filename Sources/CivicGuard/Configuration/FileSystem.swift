@@ -130,7 +130,9 @@ public enum FileSystem {
         guard lstat(path, &info) == 0 else { return nil }
         if (info.st_mode & S_IFMT) != S_IFDIR { return "not a directory (or a symbolic link)" }
         if info.st_uid != geteuid() { return "owned by uid \(info.st_uid), not by this user (uid \(geteuid()))" }
-        if info.st_mode & 0o022 != 0 { return "writable by other users (mode \(String(info.st_mode & 0o777, radix: 8)))" }
+        if info.st_mode & 0o022 != 0 {
+            return "writable by other users (mode \(String(info.st_mode & 0o777, radix: 8)))"
+        }
         return nil
     }
 
