@@ -109,8 +109,10 @@ public struct JSONLFilter {
                 return nil
             case .success(let (id, message)):
                 var verdict = screener.screen(message)
-                if let recorder { verdict = recorder.process(verdict, message: message, id: id) }
-                RecordEncoder.verdict(verdict, id: id, text: message.text, ruleSet: screener.ruleSet, into: &writer)
+                var outcome = ReviewRecorder.Outcome.notNeeded
+                if let recorder { (verdict, outcome) = recorder.process(verdict, message: message, id: id) }
+                RecordEncoder.verdict(
+                    verdict, id: id, text: message.text, record: outcome, ruleSet: screener.ruleSet, into: &writer)
                 observer?(number, id, .success((verdict, message)))
                 return verdict.decision
             }

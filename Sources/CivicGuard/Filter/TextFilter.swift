@@ -45,7 +45,7 @@ public struct TextFilter {
         var message = template
         message.text = String(decoding: bytes, as: UTF8.self)
         var verdict = screener.screen(message)
-        if let recorder { verdict = recorder.process(verdict, message: message, id: nil) }
+        if let recorder { verdict = recorder.process(verdict, message: message, id: nil).verdict }
         switch verdict.decision {
         case .block: return .blocked(verdict)
         case .hold: return .held(verdict)

@@ -1,12 +1,15 @@
 /// Writes the filter's JSON Lines output records.
 ///
-/// A verdict record: `{"id", "decision", "text", "findings", "policy", "rules_version"}`, where `text` is what
-/// may be published (null when held or blocked) and each finding is
+/// A verdict record: `{"id", "decision", "text", "findings", "recorded", "policy", "rules_version"}`, where
+/// `text` is what may be published (null when held or blocked) and each finding is
 /// `{"rule", "category", "severity", "action", "start", "end", "message", "suggestion", "preview"}` plus
-/// `"entity"` for personal data. An error record: `{"line", "id", "decision": "block", "error"}`.
+/// `"entity"` for personal data. `recorded` says whether the message is in the review queue; when true,
+/// `"reference"` follows, and when the policy wanted a record that could not be written, `"record_error"`.
+/// An error record: `{"line", "id", "decision": "block", "error"}`.
 public enum RecordEncoder {
     public static func verdict(
-        _ verdict: Verdict, id: JSONValue?, text: String, ruleSet: RuleSet, into writer: inout JSONWriter
+        _ verdict: Verdict, id: JSONValue?, text: String, record: ReviewRecorder.Outcome = .notNeeded,
+        ruleSet: RuleSet, into writer: inout JSONWriter
     ) {
         writer.raw("{\"id\":")
         writer.value(id ?? .null)
@@ -18,7 +21,18 @@ public enum RecordEncoder {
             if index > 0 { writer.raw(",") }
             self.finding(finding, preview: previews[index], into: &writer)
         }
-        writer.raw("],\"policy\":")
+        writer.raw("],\"recorded\":")
+        switch record {
+        case .notNeeded:
+            writer.raw("false")
+        case .recorded(let reference):
+            writer.raw("true")
+            writer.field("reference", reference)
+        case .failed(let reason):
+            writer.raw("false")
+            writer.field("record_error", reason)
+        }
+        writer.raw(",\"policy\":")
         writer.string(ruleSet.policy.id)
         writer.field("rules_version", ruleSet.version)
         writer.raw("}")

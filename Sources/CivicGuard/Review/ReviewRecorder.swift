@@ -23,12 +23,24 @@ public final class ReviewRecorder {
         self.open = open
     }
 
+    /// What became of a message's review record; every JSON Lines output record says it.
+    public enum Outcome: Equatable, Sendable {
+        /// The policy records none of the actions its findings have.
+        case notNeeded
+        /// Recorded under `reference`, which the review queue shows.
+        case recorded(reference: String)
+        /// The policy wanted a record and it could not be written: the message is held (or stays held or
+        /// blocked), and `reason` says why. It never holds message content.
+        case failed(reason: String)
+    }
+
     /// Records `verdict` when one of its findings has an action the policy records (a post that is both
     /// flagged and redacted has the decision `redact`, and its flag still needs a moderator); returns the
-    /// verdict to act on, which is the same unless a flagged message could not be recorded.
-    public func process(_ verdict: Verdict, message: Message, id: JSONValue?) -> Verdict {
+    /// verdict to act on, which is the same unless a flagged message could not be recorded, and what became of
+    /// the record.
+    public func process(_ verdict: Verdict, message: Message, id: JSONValue?) -> (verdict: Verdict, outcome: Outcome) {
         let recorded = ruleSet.policy.review.record
-        guard verdict.findings.contains(where: { recorded.contains($0.action) }) else { return verdict }
+        guard verdict.findings.contains(where: { recorded.contains($0.action) }) else { return (verdict, .notNeeded) }
         do throws(ReviewError) {
             let store: ReviewStore
             if let opened = self.store {
@@ -39,10 +51,11 @@ public final class ReviewRecorder {
             }
             let record = try makeRecord(verdict, message: message, id: id, store: store)
             try store.record([record])
-            return verdict
+            return (verdict, .recorded(reference: record.reference))
         } catch {
             failed(error)
-            return verdict.decision < .hold ? verdict.held(by: BuiltInRule.storeUnavailable) : verdict
+            let acted = verdict.decision < .hold ? verdict.held(by: BuiltInRule.storeUnavailable) : verdict
+            return (acted, .failed(reason: error.description))
         }
     }
 

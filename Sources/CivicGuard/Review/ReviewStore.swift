@@ -20,6 +20,13 @@ public final class ReviewStore: Sendable {
     let pool: DatabasePool
     let pseudonymiser: Pseudonymiser
     let clock: @Sendable () -> Int64
+    /// The device and inode of the file opened: a write first checks that `path` is still this file, since
+    /// SQLite goes on writing to a store deleted under it, and those records would be lost with no error.
+    let identity: (device: Int, inode: Int)
+
+    /// `PRAGMA application_id` of a civicguard review store ("CGRV"): another application's SQLite file is
+    /// refused, not migrated into.
+    static let applicationID: Int32 = 0x4347_5256
 
     /// The store's location: `CIVICGUARD_STORE`, else `$XDG_DATA_HOME/civicguard/review.sqlite`, else
     /// `~/.local/share/civicguard/review.sqlite`.
@@ -49,7 +56,13 @@ public final class ReviewStore: Sendable {
         do {
             pool = try Self.retrying {
                 let pool = try DatabasePool(path: path, configuration: configuration)
+                let marked = try Self.checkOwnership(pool, path: path)
                 try Self.migrator.migrate(pool)
+                if !marked {
+                    try pool.writeWithoutTransaction { db in
+                        try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+                    }
+                }
                 return pool
             }
             let key = try pool.writeWithoutTransaction { db in
@@ -65,8 +78,47 @@ public final class ReviewStore: Sendable {
             } else {
                 pseudonymiser = Pseudonymiser(key: key)
             }
+        } catch let error as ReviewError {
+            throw error
         } catch {
             throw ReviewError.configuration("cannot open the review store \(path): \(error)")
+        }
+        guard let status = FileSystem.status(of: path) else {
+            throw ReviewError.configuration("cannot open the review store \(path): it disappeared while opening")
+        }
+        identity = (status.device, status.inode)
+    }
+
+    /// Refuses a file that is not a civicguard review store, or one a newer civicguard wrote (its schema has
+    /// migrations this build does not know): migrating either would damage it. Returns whether the file
+    /// already carries civicguard's application id (a new store, or one made before it was set, does not).
+    static func checkOwnership(_ pool: DatabasePool, path: String) throws -> Bool {
+        try pool.read { db in
+            let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            let ours = application == applicationID || (application == 0 && tables.contains("grdb_migrations"))
+            guard ours || (application == 0 && tables.isEmpty) else {
+                throw ReviewError.configuration(
+                    "\(path) is not a civicguard review store (another application's SQLite file); refusing to use it")
+            }
+            guard tables.contains("grdb_migrations") else { return false }
+            let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
+            guard unknown.isEmpty else {
+                throw ReviewError.configuration(
+                    "\(path) was written by a newer civicguard (schema \(unknown.sorted().joined(separator: ", ")));"
+                        + " refusing to use it with this one")
+            }
+            return application == applicationID
+        }
+    }
+
+    /// Throws unless `path` is still the file this store opened.
+    func checkIdentity() throws(ReviewError) {
+        guard let status = FileSystem.status(of: path), status.device == identity.device,
+            status.inode == identity.inode
+        else {
+            throw ReviewError.configuration(
+                "the review store \(path) was removed or replaced while in use; nothing more is recorded in it")
         }
     }
 
@@ -154,7 +206,7 @@ public final class ReviewStore: Sendable {
         while true {
             do {
                 return try body()
-            } catch  where attempt < 5 {
+            } catch  where attempt < 5 && !(error is ReviewError) {
                 attempt += 1
                 usleep(useconds_t(10_000 * attempt))
             }
@@ -174,8 +226,10 @@ public final class ReviewStore: Sendable {
 
     // MARK: Writing
 
-    /// Runs `body` in an `IMMEDIATE` transaction, mapping database errors to `ReviewError`.
+    /// Runs `body` in an `IMMEDIATE` transaction, mapping database errors to `ReviewError`; first checks that
+    /// the store's file is still the one opened.
     func write<T>(_ body: (Database) throws -> T) throws(ReviewError) -> T {
+        try checkIdentity()
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?

@@ -191,4 +191,67 @@ struct FailClosedEndToEndTests {
                 == "civicguard: warning: rule snapshots not used: \(cache) is writable by other users (mode 777)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache).isEmpty)
     }
+
+    /// The store deleted under a running filter: lines were answered as recorded and flagged posts published
+    /// with no record. Now every line says whether it was recorded; once the file is gone, a flagged post is
+    /// held and its line says why.
+    @Test func aStoreDeletedMidRunIsNoticed() throws {
+        let scratch = TemporaryDirectory()
+        scratch.write(
+            "rules/test.yaml",
+            packYAML(
+                rules: ruleYAML(id: "test.grumble", words: "[mopperen]").replacingOccurrences(
+                    of: "severity: high", with: "severity: low")))
+        let policy = scratch.write("policy.yaml", simplePolicy)
+        let store = scratch.path + "/review.sqlite"
+        let outputFile = scratch.write("stdout", "")
+        let process = Binary.process(
+            ["filter", "--jsonl", "--rules", scratch.path + "/rules", "--policy", policy, "--direction", "incoming"],
+            environment: ["CIVICGUARD_STORE": store], scratch: scratch)
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle(forWritingAtPath: outputFile)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        func answers() -> [String] {
+            let text = String(
+                decoding: (try? Data(contentsOf: URL(fileURLWithPath: outputFile))) ?? Data(), as: UTF8.self)
+            return text.split(separator: "\n").map(String.init)
+        }
+        func send(_ id: Int) {
+            input.fileHandleForWriting.write(Data("{\"id\": \(id), \"text\": \"niet zo mopperen\"}\n".utf8))
+            let deadline = Date().addingTimeInterval(20)
+            while answers().count < id, Date() < deadline { usleep(10_000) }
+        }
+        for id in 1...3 { send(id) }
+        try FileManager.default.removeItem(atPath: store)
+        for id in 4...6 { send(id) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let lines = answers()
+        #expect(lines.count == 6)
+        for line in lines.prefix(3) {
+            #expect(line.contains(#""decision":"flag""#) && line.contains(#""recorded":true,"reference":""#))
+        }
+        for line in lines.dropFirst(3) {
+            #expect(line.contains(#""decision":"hold""#) && line.contains(#""recorded":false,"record_error":""#))
+            #expect(line.contains("was removed or replaced while in use"))
+        }
+    }
+
+    /// Another application's SQLite file is refused, not migrated into.
+    @Test func anotherApplicationsDatabaseIsRefused() throws {
+        let scratch = TemporaryDirectory()
+        let store = scratch.path + "/other.sqlite"
+        let made = Process()
+        made.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        made.arguments = [
+            "python3", "-c", "import sqlite3; sqlite3.connect('\(store)').execute('create table notes (x)')",
+        ]
+        try made.run()
+        made.waitUntilExit()
+        let result = try Binary.run(["review", "list", "--store", store], input: "")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("is not a civicguard review store (another application's SQLite file)"))
+    }
 }

@@ -20,7 +20,7 @@ struct ReviewRecorderTests {
         let message = Message(text: "Wat een kutbeleid weer", direction: .incoming)
         let verdict = screener.screen(message)
         #expect(verdict.decision == .flag)
-        let acted = recorder.process(verdict, message: message, id: nil)
+        let acted = recorder.process(verdict, message: message, id: nil).verdict
         #expect(acted.decision == .hold && acted.publishableText == nil)
         #expect(acted.findings.last?.rule.id == "engine.store-unavailable")
         #expect(failures == ["disk full"])
@@ -42,7 +42,7 @@ struct ReviewRecorderTests {
         let recorder = failingRecorder()
         let message = Message(text: "Uw BSN 111222333 is bekend.", direction: .outgoing)
         let verdict = screener.screen(message)
-        #expect(recorder.process(verdict, message: message, id: nil).findings.count == verdict.findings.count)
+        #expect(recorder.process(verdict, message: message, id: nil).verdict.findings.count == verdict.findings.count)
     }
 
     @Test func notesLoseTheirPersonalData() {
