@@ -19,6 +19,12 @@ public struct Pseudonymiser: Sendable {
         return "a-" + Hex.encode(Array(code).prefix(10))
     }
 
+    /// Names the key without giving it away: 16 hexadecimal digits of an HMAC of a fixed text under it.
+    public var fingerprint: String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array("civicguard pseudonym key".utf8), using: key)
+        return Hex.encode(Array(code).prefix(8))
+    }
+
     /// Whether `text` has the shape of a pseudonym, so commands can accept either a pseudonym or a name.
     public static func isPseudonym(_ text: String) -> Bool {
         text.hasPrefix("a-") && text.count == 22 && Hex.decode(String(text.dropFirst(2))) != nil

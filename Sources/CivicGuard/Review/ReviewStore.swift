@@ -65,18 +65,16 @@ public final class ReviewStore: Sendable {
                 }
                 return pool
             }
-            let key = try pool.writeWithoutTransaction { db in
-                var key: [UInt8] = []
+            let chosen = environment("CIVICGUARD_PSEUDONYM_KEY").flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+            pseudonymiser = try pool.writeWithoutTransaction { db in
+                var pseudonymiser: Pseudonymiser?
                 try db.inTransaction(.immediate) {
-                    key = try Self.pseudonymKey(db)
+                    let made = Pseudonymiser(key: try chosen ?? Self.pseudonymKey(db))
+                    try Self.checkPseudonymKey(made, db, path: path)
+                    pseudonymiser = made
                     return .commit
                 }
-                return key
-            }
-            if let text = environment("CIVICGUARD_PSEUDONYM_KEY"), !text.isEmpty {
-                pseudonymiser = Pseudonymiser(key: Array(text.utf8))
-            } else {
-                pseudonymiser = Pseudonymiser(key: key)
+                return pseudonymiser!
             }
         } catch let error as ReviewError {
             throw error
@@ -211,6 +209,26 @@ public final class ReviewStore: Sendable {
                 usleep(useconds_t(10_000 * attempt))
             }
         }
+    }
+
+    /// Refuses a pseudonym key other than the one the store's pseudonyms were made with: authors and reviewers
+    /// are compared by pseudonym (an author may not approve her own record), and under another key no two
+    /// match. The first key used is kept by its fingerprint (`Pseudonymiser.fingerprint`), never itself.
+    static func checkPseudonymKey(_ pseudonymiser: Pseudonymiser, _ db: Database, path: String) throws {
+        let fingerprint = pseudonymiser.fingerprint
+        let sql = "SELECT value FROM meta WHERE key = 'pseudonym_key_fingerprint'"
+        if let stored = try Data.fetchOne(db, sql: sql).map({ String(decoding: $0, as: UTF8.self) }) {
+            guard stored == fingerprint else {
+                throw ReviewError.configuration(
+                    "the pseudonym key (CIVICGUARD_PSEUDONYM_KEY, or the store's own when it is unset) is not the one"
+                        + " \(path) was used with (fingerprint \(fingerprint), expected \(stored)); refusing, since"
+                        + " authors and reviewers are told apart by their pseudonyms")
+            }
+            return
+        }
+        try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES ('pseudonym_key_fingerprint', ?)",
+            arguments: [Data(fingerprint.utf8)])
     }
 
     /// The store's own pseudonym key, made on first use.

@@ -73,6 +73,26 @@ struct ReviewStoreTests {
         #expect(approved.status == .approved && approved.decidedBy == "Bram")
     }
 
+    /// A swap of the pseudonym key let an author approve her own record: under another key her pseudonym no
+    /// longer matches. The store keeps the first key's fingerprint and refuses any other.
+    @Test func anotherPseudonymKeyIsRefused() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path + "/review.sqlite"
+        func open(_ key: String?) throws(ReviewError) -> ReviewStore {
+            try ReviewStore(path: path, environment: { $0 == "CIVICGUARD_PSEUDONYM_KEY" ? key : nil })
+        }
+        let first = try open("key one")
+        let author = first.pseudonym("Sanne")
+        #expect(try open("key one").pseudonym("Sanne") == author)
+        for other in ["key two", nil] {
+            #expect {
+                _ = try open(other)
+            } throws: { error in
+                "\(error)".contains("is not the one \(path) was used with")
+            }
+        }
+    }
+
     @Test func criticalFindingsNeedTwoDifferentApprovers() throws {
         let fixture = try StoreFixture()
         let id = try fixture.record(Self.critical)
