@@ -42,7 +42,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CivicGuardTests",
-            dependencies: ["CivicGuard", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CivicGuard", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]

@@ -370,7 +370,9 @@ extension ReviewCommand {
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "keygen",
-            abstract: "Make a random seal key (64 hexadecimal characters) for CIVICGUARD_SEAL_KEY_FILE.")
+            abstract:
+                "Make a random key (64 hexadecimal characters) for CIVICGUARD_SEAL_KEY_FILE or CIVICGUARD_AUDIT_KEY_FILE."
+        )
 
         @Option(name: .long, help: "Write the key to this file (readable only by you) instead of standard output.")
         var output: String?

@@ -185,7 +185,11 @@ public enum ReviewFormatter {
     public static func verification(_ report: AuditReport) -> String {
         if let problem = report.problem { return "broken: \(problem)\n" }
         return "ok: \(report.entries) audit entries chain correctly; \(report.records) records match them\n"
-            + "chain head \(report.head) (keep a copy elsewhere to notice the trail being cut short)\n"
+            + "chain length \(report.entries), head \(report.head) (keep a copy elsewhere to notice the trail being"
+            + " cut short)\n"
+            + (report.keyed
+                ? "signed with the audit key: a rewrite of the chain needs the key\n"
+                : "not signed (no CIVICGUARD_AUDIT_KEY): whoever can write the store could rewrite the whole chain\n")
     }
 }
 

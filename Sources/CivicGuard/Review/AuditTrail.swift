@@ -8,7 +8,9 @@ public enum AuditEvent: String, CaseIterable, Sendable {
 /// One entry of the append-only audit trail.
 ///
 /// Each entry's `hash` is SHA-256 over its own fields and the previous entry's hash, so changing, removing or
-/// reordering any entry breaks every hash after it. `detail` is a JSON object (notes, reasons, the digest of a
+/// reordering any entry breaks every hash after it. With an audit key (`AuditTrail.key(from:)`) it is an
+/// HMAC-SHA-256 under that key instead, so rewriting the whole chain needs the key, which is kept outside the
+/// store. `detail` is a JSON object (notes, reasons, the digest of a
 /// recorded message); it never holds message text or personal data.
 public struct AuditEntry: Sendable, Equatable {
     public var sequence: Int64
@@ -27,18 +29,53 @@ public enum AuditTrail {
     /// The `previous` of the first entry.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The hash of an entry from its fields (its own `hash` is not an input).
+    /// The hash of an entry from its fields (its own `hash` is not an input): SHA-256, or HMAC-SHA-256 under
+    /// `key`.
     ///
     /// Every field is length-prefixed, so no two different entries serialise alike.
-    public static func hash(of entry: AuditEntry) -> String {
-        var hasher = SHA256()
+    public static func hash(of entry: AuditEntry, key: SymmetricKey? = nil) -> String {
+        var serialised: [UInt8] = []
         for field in [
             entry.previous, String(entry.sequence), String(entry.time), entry.event.rawValue,
             entry.recordID.map { String($0) } ?? "", entry.actor, entry.detail,
         ] {
-            hasher.update(data: Array("\(field.utf8.count):".utf8) + Array(field.utf8))
+            serialised += Array("\(field.utf8.count):".utf8) + Array(field.utf8)
         }
-        return Hex.encode(hasher.finalize())
+        guard let key else { return Hex.encode(SHA256.hash(data: serialised)) }
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: serialised, using: key))
+    }
+
+    /// The audit key the environment gives: `CIVICGUARD_AUDIT_KEY` (64 hexadecimal characters), or the file
+    /// `CIVICGUARD_AUDIT_KEY_FILE` holding them, which must be private to this user. Nil when neither is set.
+    public static func key(from environment: (String) -> String?) throws(ReviewError) -> SymmetricKey? {
+        let text: String
+        if let value = environment("CIVICGUARD_AUDIT_KEY"), !value.isEmpty {
+            text = value
+        } else if let path = environment("CIVICGUARD_AUDIT_KEY_FILE"), !path.isEmpty {
+            do {
+                guard let bytes = try FileSystem.readPrivate(path) else {
+                    throw ReviewError.configuration("the audit key file \(path) does not exist")
+                }
+                text = String(decoding: bytes, as: UTF8.self)
+            } catch let error as ReviewError {
+                throw error
+            } catch {
+                throw ReviewError.configuration("cannot read the audit key file: \(error)")
+            }
+        } else {
+            return nil
+        }
+        let trimmed = text.filter { !$0.isWhitespace }
+        guard trimmed.count == 64, let bytes = Hex.decode(trimmed) else {
+            throw ReviewError.configuration("the audit key is not 64 hexadecimal characters (32 bytes)")
+        }
+        return SymmetricKey(data: bytes)
+    }
+
+    /// Names a key without giving it away.
+    static func fingerprint(_ key: SymmetricKey) -> String {
+        Hex.encode(
+            Array(HMAC<SHA256>.authenticationCode(for: Array("civicguard audit key".utf8), using: key)).prefix(8))
     }
 
     /// SHA-256 over the fields of a record that never change after recording.
@@ -60,8 +97,10 @@ public enum AuditTrail {
 public struct AuditReport: Sendable {
     public var entries = 0
     public var records = 0
-    /// The hash of the last entry: keep it elsewhere to notice the trail being cut short later.
+    /// The hash of the last entry: keep it elsewhere, with `entries`, to notice the trail being cut short later.
     public var head = AuditTrail.genesis
+    /// Whether the entries are HMACs under the audit key (otherwise plain SHA-256, which anyone can recompute).
+    public var keyed = false
     /// The first problem found, naming the entry or record; nil when everything checks out.
     public var problem: String?
 }

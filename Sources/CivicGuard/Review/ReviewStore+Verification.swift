@@ -1,3 +1,4 @@
+import Crypto
 import GRDB
 
 extension ReviewStore {
@@ -9,11 +10,17 @@ extension ReviewStore {
     ///   one its entries lead to, and no record whose entries say it was purged or forgotten is still there
     ///   (nor one missing that was not).
     ///
-    /// The trail cannot prove that its newest entries were not cut off: compare `head` with a copy kept
-    /// elsewhere.
+    /// The trail cannot prove that its newest entries were not cut off: compare `entries` and `head` with a copy
+    /// kept elsewhere. With an audit key, every entry must carry its HMAC, so a rewrite of the whole chain needs
+    /// the key.
     public func verify() throws(ReviewError) -> AuditReport {
         try read { db in
             var report = AuditReport()
+            report.keyed = auditKey != nil
+            if let auditKeyProblem {
+                report.problem = auditKeyProblem
+                return report
+            }
             var expected: [Int64: (digest: String, status: ReviewStatus?, approvals: Int)] = [:]
             let entries = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY sequence")
             while let row = try entries.next() {
@@ -22,7 +29,7 @@ extension ReviewStore {
                     report.problem = "audit entry \(sequence): unknown event \"\(row["event"] as String)\""
                     return report
                 }
-                if let problem = Self.chainProblem(entry, after: report) {
+                if let problem = Self.chainProblem(entry, after: report, key: auditKey) {
                     report.problem = problem
                     return report
                 }
@@ -60,7 +67,7 @@ extension ReviewStore {
     }
 
     /// What is wrong with `entry` as the successor of the entries verified so far, if anything.
-    static func chainProblem(_ entry: AuditEntry, after report: AuditReport) -> String? {
+    static func chainProblem(_ entry: AuditEntry, after report: AuditReport, key: SymmetricKey? = nil) -> String? {
         let name = "audit entry \(entry.sequence) (\(entry.event.rawValue))"
         if entry.sequence != Int64(report.entries) + 1 {
             return "audit entry \(report.entries + 1): missing (the next entry is \(entry.sequence))"
@@ -68,8 +75,10 @@ extension ReviewStore {
         if entry.previous != report.head {
             return "\(name): does not follow the entry before it (previous hash differs)"
         }
-        if AuditTrail.hash(of: entry) != entry.hash {
-            return "\(name): its content does not match its hash"
+        if AuditTrail.hash(of: entry, key: key) != entry.hash {
+            return key == nil
+                ? "\(name): its content does not match its hash"
+                : "\(name): its content does not match its HMAC under the audit key"
         }
         return nil
     }

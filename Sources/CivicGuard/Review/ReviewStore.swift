@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -23,6 +24,11 @@ public final class ReviewStore: Sendable {
     /// The device and inode of the file opened: a write first checks that `path` is still this file, since
     /// SQLite goes on writing to a store deleted under it, and those records would be lost with no error.
     let identity: (device: Int, inode: Int)
+    /// The key the audit trail is signed with (`AuditTrail.key(from:)`), if one is configured.
+    let auditKey: SymmetricKey?
+    /// Why this store's audit trail cannot be appended to with the key given (or without one), if it cannot:
+    /// every write then fails, and `verify` reports it.
+    let auditKeyProblem: String?
 
     /// `PRAGMA application_id` of a civicguard review store ("CGRV"): another application's SQLite file is
     /// refused, not migrated into.
@@ -66,15 +72,17 @@ public final class ReviewStore: Sendable {
                 return pool
             }
             let chosen = environment("CIVICGUARD_PSEUDONYM_KEY").flatMap { $0.isEmpty ? nil : Array($0.utf8) }
-            pseudonymiser = try pool.writeWithoutTransaction { db in
-                var pseudonymiser: Pseudonymiser?
+            let auditKey = try AuditTrail.key(from: environment)
+            self.auditKey = auditKey
+            (pseudonymiser, auditKeyProblem) = try pool.writeWithoutTransaction { db in
+                var opened: (Pseudonymiser, String?)?
                 try db.inTransaction(.immediate) {
                     let made = Pseudonymiser(key: try chosen ?? Self.pseudonymKey(db))
                     try Self.checkPseudonymKey(made, db, path: path)
-                    pseudonymiser = made
+                    opened = (made, try Self.auditKeyProblem(auditKey, db))
                     return .commit
                 }
-                return pseudonymiser!
+                return opened!
             }
         } catch let error as ReviewError {
             throw error
@@ -231,6 +239,33 @@ public final class ReviewStore: Sendable {
             arguments: [Data(fingerprint.utf8)])
     }
 
+    /// Why the audit trail cannot take entries signed with `key` (nil: without a key), or nil when it can. A
+    /// trail is signed from its first entry or not at all, so no entry of one kind follows one of the other;
+    /// the key is kept by fingerprint, the first time a keyed store is opened.
+    static func auditKeyProblem(_ key: SymmetricKey?, _ db: Database) throws -> String? {
+        let stored = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'audit_key_fingerprint'")
+            .map { String(decoding: $0, as: UTF8.self) }
+        switch (key, stored) {
+        case (nil, nil):
+            return nil
+        case (nil, .some):
+            return "the audit trail is signed with an audit key: set CIVICGUARD_AUDIT_KEY or CIVICGUARD_AUDIT_KEY_FILE"
+        case (let key?, let stored?):
+            let fingerprint = AuditTrail.fingerprint(key)
+            return stored == fingerprint
+                ? nil : "the audit key (fingerprint \(fingerprint)) is not the one the trail is signed with (\(stored))"
+        case (let key?, nil):
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 > 0 {
+                return "the audit trail was begun without an audit key, so it cannot be signed now:"
+                    + " unset CIVICGUARD_AUDIT_KEY, or start a new store with it set"
+            }
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('audit_key_fingerprint', ?)",
+                arguments: [Data(AuditTrail.fingerprint(key).utf8)])
+            return nil
+        }
+    }
+
     /// The store's own pseudonym key, made on first use.
     static func pseudonymKey(_ db: Database) throws -> [UInt8] {
         if let data = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pseudonym_key'") {
@@ -314,13 +349,14 @@ public final class ReviewStore: Sendable {
 
     /// Appends an audit entry chained to the last one. Call inside a write transaction.
     func appendAudit(_ event: AuditEvent, record: Int64?, actor: String, detail: JSONWriter, _ db: Database) throws {
+        if let auditKeyProblem { throw ReviewError.configuration("review store \(path): \(auditKeyProblem)") }
         let head = try Row.fetchOne(
             db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
         var entry = AuditEntry(
             sequence: (head?["sequence"] as Int64? ?? 0) + 1, time: clock(), event: event, recordID: record,
             actor: actor, detail: String(decoding: detail.bytes, as: UTF8.self),
             previous: head?["hash"] as String? ?? AuditTrail.genesis, hash: "")
-        entry.hash = AuditTrail.hash(of: entry)
+        entry.hash = AuditTrail.hash(of: entry, key: auditKey)
         try db.cachedStatement(
             sql: """
                 INSERT INTO audit (sequence, time, event, record_id, actor, detail, previous, hash)

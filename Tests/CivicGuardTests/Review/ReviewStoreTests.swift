@@ -1,3 +1,4 @@
+import GRDB
 import Synchronization
 import Testing
 
@@ -91,6 +92,42 @@ struct ReviewStoreTests {
                 "\(error)".contains("is not the one \(path) was used with")
             }
         }
+    }
+
+    /// With an audit key, entries are HMACs: a full rewrite of the chain with fresh SHA-256 hashes, which the
+    /// plain chain cannot tell from the original, is found. A store is signed from its first entry or not at
+    /// all, and refuses a missing or other key.
+    @Test func aKeyedTrailNeedsTheKeyToRewrite() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.path + "/review.sqlite"
+        let key = String(repeating: "ab", count: 32)
+        func open(_ audit: String?) throws(ReviewError) -> ReviewStore {
+            try ReviewStore(path: path, environment: { $0 == "CIVICGUARD_AUDIT_KEY" ? audit : nil })
+        }
+        let store = try open(key)
+        let screener = Screener(ruleSet: Repository.ruleSet)
+        let recorder = ReviewRecorder(ruleSet: Repository.ruleSet, sealer: nil) { () throws(ReviewError) in store }
+        let message = Message(text: "Uw BSN 111222333 staat genoteerd.", direction: .outgoing, author: "Sanne")
+        #expect(recorder.process(screener.screen(message), message: message, id: nil).outcome != .notNeeded)
+        let report = try store.verify()
+        #expect(report.problem == nil && report.keyed && report.entries == 1)
+        // Rewrite the chain as someone without the key would: fresh SHA-256 hashes throughout.
+        try store.pool.write { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_no_update")
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence") {
+                var entry = try #require(ReviewStore.entry(row))
+                entry.actor = "someone else"
+                entry.hash = AuditTrail.hash(of: entry)
+                try db.execute(
+                    sql: "UPDATE audit SET actor = ?, hash = ? WHERE sequence = ?",
+                    arguments: [entry.actor, entry.hash, entry.sequence])
+            }
+        }
+        #expect(
+            try open(key).verify().problem
+                == "audit entry 1 (recorded): its content does not match its HMAC under the audit key")
+        #expect(try open(nil).verify().problem?.contains("signed with an audit key") == true)
+        #expect(try open(String(repeating: "cd", count: 32)).verify().problem?.contains("is not the one") == true)
     }
 
     @Test func criticalFindingsNeedTwoDifferentApprovers() throws {
