@@ -93,6 +93,21 @@ public enum AuditTrail {
     }
 }
 
+extension AuditTrail {
+    /// SHA-256 over the fields of a record that a state change sets: status, claimer, approvers, decider and
+    /// decision time. Every entry that changes a record carries it (`"state"`), so `verify` finds a changed
+    /// claimer, approver or decider, not only a changed status.
+    public static func stateDigest(of record: ReviewRecord) -> String {
+        var hasher = SHA256()
+        let fields: [String] = [
+            record.status.rawValue, record.claimedBy ?? "\u{0}", record.approvals.joined(separator: "\u{1}"),
+            record.decidedBy ?? "\u{0}", record.decidedAt.map { String($0) } ?? "\u{0}",
+        ]
+        for field in fields { hasher.update(data: Array("\(field.utf8.count):".utf8) + Array(field.utf8)) }
+        return Hex.encode(hasher.finalize())
+    }
+}
+
 /// The result of `review verify`.
 public struct AuditReport: Sendable {
     public var entries = 0

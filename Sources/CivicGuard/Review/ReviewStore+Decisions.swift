@@ -89,6 +89,9 @@ extension ReviewStore {
             detail.raw("\"note\":")
             detail.string(note)
         }
+        if action == .approve || note != nil { detail.raw(",") }
+        detail.raw("\"state\":")
+        detail.string(AuditTrail.stateDigest(of: record))
         detail.raw("}")
         try update(record, db)
         try appendAudit(action.event, record: id, actor: reviewer, detail: detail, db)
@@ -197,6 +200,8 @@ extension ReviewStore {
             var detail = JSONWriter()
             detail.raw("{\"expired_at\":")
             detail.string(Timestamp.iso(record.expires ?? now))
+            detail.raw(",\"state\":")
+            detail.string(AuditTrail.stateDigest(of: record))
             detail.raw("}")
             try appendAudit(.expired, record: record.id, actor: "civicguard", detail: detail, db)
         }

@@ -21,7 +21,7 @@ extension ReviewStore {
                 report.problem = auditKeyProblem
                 return report
             }
-            var expected: [Int64: (digest: String, status: ReviewStatus?, approvals: Int)] = [:]
+            var expected: [Int64: Expected] = [:]
             let entries = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY sequence")
             while let row = try entries.next() {
                 let sequence: Int64 = row["sequence"]
@@ -51,6 +51,11 @@ extension ReviewStore {
                 }
                 if AuditTrail.digest(of: record) != state.digest {
                     report.problem = "record \(record.id): its content does not match the digest in its recorded entry"
+                    return report
+                }
+                if let digest = state.state, AuditTrail.stateDigest(of: record) != digest {
+                    report.problem =
+                        "record \(record.id): its status, claimer, approvers or decider differ from what its last audit entry says"
                     return report
                 }
                 if record.status != status || record.approvals.count != state.approvals {
@@ -83,15 +88,23 @@ extension ReviewStore {
         return nil
     }
 
+    /// What a record's entries say of it: the digest of its unchanging fields, its status (nil once deleted),
+    /// its number of approvals, and the digest of its changing fields after the last entry that carries one.
+    struct Expected {
+        var digest: String
+        var status: ReviewStatus?
+        var approvals: Int
+        var state: String?
+    }
+
     /// The state a record's entries lead to: nil status once it is deleted.
-    static func replay(
-        _ entry: AuditEntry, on id: Int64,
-        into expected: inout [Int64: (digest: String, status: ReviewStatus?, approvals: Int)]
-    ) {
+    static func replay(_ entry: AuditEntry, on id: Int64, into expected: inout [Int64: Expected]) {
         let detail = JSONValue(parsing: entry.detail)
+        if entry.event != .recorded, let state = detail?["state"]?.string { expected[id]?.state = state }
         switch entry.event {
         case .recorded:
-            expected[id] = (detail?["digest"]?.string ?? "", .open, 0)
+            expected[id] = Expected(
+                digest: detail?["digest"]?.string ?? "", status: .open, approvals: 0, state: detail?["state"]?.string)
         case .claimed: expected[id]?.status = .claimed
         case .escalated: expected[id]?.status = .escalated
         case .rejected: expected[id]?.status = .rejected

@@ -342,6 +342,8 @@ public final class ReviewStore: Sendable {
         detail.string(AuditTrail.digest(of: record))
         detail.raw(",\"decision\":")
         detail.string(record.decision.rawValue)
+        detail.raw(",\"state\":")
+        detail.string(AuditTrail.stateDigest(of: record))
         detail.raw("}")
         try appendAudit(.recorded, record: id, actor: "civicguard filter", detail: detail, db)
         return id

@@ -60,7 +60,7 @@ struct ReviewEndToEndTests {
         let second = try run(["review", "approve", id, "--reviewer", "Eva"])
         #expect(second.status == 0 && second.output.isEmpty)
         let show = try run(["review", "show", id])
-        #expect(show.output.contains(#"{"approval":"1 of 2","note":"bel [telefoonnummer] terug"}"#))
+        #expect(show.output.contains(#"{"approval":"1 of 2","note":"bel [telefoonnummer] terug","state":""#))
         #expect(show.output.contains("message_id") == false && show.output.contains("Uw BSN [BSN] staat genoteerd."))
     }
 

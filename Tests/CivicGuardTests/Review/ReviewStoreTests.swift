@@ -130,6 +130,23 @@ struct ReviewStoreTests {
         #expect(try open(String(repeating: "cd", count: 32)).verify().problem?.contains("is not the one") == true)
     }
 
+    /// A changed decider, claimer or approver name went unnoticed: every state change now carries a digest of
+    /// the columns it set, and verify compares the record with the last one.
+    @Test(arguments: [
+        "UPDATE record SET decided_by = 'Eva'", "UPDATE record SET claimed_by = 'Eva'",
+        #"UPDATE record SET approvals = '["Eva"]'"#, "UPDATE record SET decided_at = decided_at + 1",
+    ])
+    func verificationCoversEveryColumnAStateChangeSets(tampering: String) throws {
+        let fixture = try StoreFixture()
+        let id = try fixture.record(Self.promise, author: "Sanne")
+        try fixture.store.act(.approve, id: id, reviewer: "Bram", note: "ok")
+        #expect(try fixture.store.verify().problem == nil)
+        try fixture.store.pool.write { db in try db.execute(sql: tampering) }
+        #expect(
+            try fixture.store.verify().problem
+                == "record \(id): its status, claimer, approvers or decider differ from what its last audit entry says")
+    }
+
     @Test func criticalFindingsNeedTwoDifferentApprovers() throws {
         let fixture = try StoreFixture()
         let id = try fixture.record(Self.critical)
