@@ -21,10 +21,12 @@ struct BundledRuleExamplesTests {
         #expect(report.failures.map(\.description) == [])
     }
 
+    /// The loader refuses a rule without a source or a matching example, so this holds for every pack that
+    /// loads; what the bundled packs add is that no source is a placeholder.
     @Test func everyRuleCitesItsSource() {
         for rule in Self.packs.flatMap(\.rules) {
-            #expect(!rule.source.isEmpty, "\(rule.id)")
-            #expect(!rule.examples.matching.isEmpty, "\(rule.id)")
+            #expect(
+                rule.source.count >= 8 && !["todo", "tbd", "n/a", "-"].contains(rule.source.lowercased()), "\(rule.id)")
         }
     }
 

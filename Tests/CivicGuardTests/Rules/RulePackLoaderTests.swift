@@ -120,6 +120,20 @@ struct RulePackLoaderTests {
             ])
     }
 
+    @Test func ruleWithOnlyNonMatchingExamplesDoesNotLoad() {
+        let rule = """
+              - id: test.rule
+                category: c
+                severity: low
+                directions: [incoming]
+                message: m
+                source: s
+                words: [x]
+                examples: {match: [], no_match: [y]}
+            """
+        #expect(diagnostics(packYAML(rules: rule)) == ["pack.yaml:12:15: examples need at least one \"match\" example"])
+    }
+
     @Test func missingRequiredKeysAndBadEnumValues() {
         let rule = """
               - id: test.rule
