@@ -3,6 +3,7 @@
 #   make demo    install what is missing, build in release mode, run the filter over samples/
 #   make test    install what is missing, run the whole test suite (unit, end-to-end, rule examples)
 #   make lint    swift format lint --strict
+#   make fuzz    libFuzzer on the YAML loader and the JSON Lines filter, FUZZ_SECONDS (60) each; not run by CI
 #   make bench   throughput and the slowest rules, on the bundled rules (release build)
 #   make bench-startup  start-up plus one short message in text mode, from a rule snapshot and from YAML
 #   make bench-pii      the personal-data packs alone on ../shared/eval/pii/dev.jsonl (texts only)
@@ -24,7 +25,7 @@ BIN := .build/release/civicguard
 DEBUG_BIN := .build/debug/civicguard
 EVAL := ../shared/eval
 
-.PHONY: deps release demo test lint install bench bench-startup bench-pii bench-check bench-review eval-pii eval-pii-formats eval-conduct eval-functional clean
+.PHONY: deps release demo test lint fuzz install bench bench-startup bench-pii bench-check bench-review eval-pii eval-pii-formats eval-conduct eval-functional clean
 
 # Installs the Debian packages the build needs (and, for `make test`, those the test suite
 # needs), only those that are missing.
@@ -60,6 +61,20 @@ test: deps
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
+
+# libFuzzer on the YAML loader and the JSON Lines filter, FUZZ_SECONDS each (not run by CI). Seeds: the bundled
+# rules and policies, and the first lines of samples/bench.jsonl. Crashes land in .build-fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --product civicguard-fuzz --build-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	@mkdir -p .build-fuzz/corpus/yaml .build-fuzz/corpus/jsonl
+	cp rules/*/*.yaml policies/*.yaml .build-fuzz/corpus/yaml/
+	head -n 50 samples/bench.jsonl | split -l 5 - .build-fuzz/corpus/jsonl/seed-
+	cd .build-fuzz && CIVICGUARD_FUZZ=yaml CIVICGUARD_RULES=$(CURDIR)/rules ./debug/civicguard-fuzz \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 corpus/yaml
+	cd .build-fuzz && CIVICGUARD_FUZZ=jsonl CIVICGUARD_RULES=$(CURDIR)/rules ./debug/civicguard-fuzz \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 corpus/jsonl
 
 bench: release
 	$(BIN) bench --corpus samples/bench.jsonl --repeat 20

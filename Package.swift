@@ -40,6 +40,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A libFuzzer target for the YAML loader and the JSON Lines filter (`make fuzz`); built normally, it
+        // replays the inputs named on its command line.
+        .executableTarget(name: "civicguard-fuzz", dependencies: ["CivicGuard"]),
         .testTarget(
             name: "CivicGuardTests",
             dependencies: [

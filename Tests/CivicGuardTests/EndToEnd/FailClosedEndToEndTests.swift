@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -253,5 +254,44 @@ struct FailClosedEndToEndTests {
         let result = try Binary.run(["review", "list", "--store", store], input: "")
         #expect(result.status == 2)
         #expect(result.stderr.contains("is not a civicguard review store (another application's SQLite file)"))
+    }
+
+    /// A snapshot forged from another rule set, with the right name and a fresh SHA-256, was used: a word the
+    /// rules block was allowed. It is ignored now, because it does not carry this account's HMAC.
+    @Test func aForgedSnapshotIsNotUsed() throws {
+        let scratch = TemporaryDirectory()
+        let cache = scratch.path + "/cache"
+        let other = scratch.path + "/other"
+        func write(words: String) {
+            scratch.write("rules/test.yaml", packYAML(rules: ruleYAML(words: words)))
+        }
+        scratch.write("policy.yaml", simplePolicy)
+        let arguments = [
+            "filter", "--no-store", "--rules", scratch.path + "/rules", "--policy", scratch.path + "/policy.yaml",
+        ]
+        func filter(_ text: String, cache: String) throws -> Binary.Result {
+            try Binary.run(arguments, stdin: Data(text.utf8), environment: ["CIVICGUARD_CACHE": cache])
+        }
+        write(words: "[kut]")
+        #expect(try filter("wat een kut idee", cache: cache).status == 1)
+        write(words: "[zzzz]")
+        _ = try filter("wat een kut idee", cache: other)
+        write(words: "[kut]")
+        func snapshot(in directory: String) throws -> String {
+            let name = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: directory).first { $0.hasSuffix(".snapshot") })
+            return directory + "/" + name
+        }
+        let target = try snapshot(in: cache)
+        let genuine = [UInt8](try Data(contentsOf: URL(fileURLWithPath: target)))
+        let foreign = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try snapshot(in: other))))
+        // The other rule set's payload under this rule set's name and key, with a fresh checksum.
+        let header = 8 + 32 + 32
+        let payload = Array(foreign[header...])
+        let forged = Array(genuine[..<40]) + Array(SHA256.hash(data: payload)) + payload
+        try Data(forged).write(to: URL(fileURLWithPath: target))
+        let result = try filter("wat een kut idee", cache: cache)
+        #expect(result.status == 1)
+        #expect(result.stderr == "civicguard: blocked: test.rule\n")
     }
 }

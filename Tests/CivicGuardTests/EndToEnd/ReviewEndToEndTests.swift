@@ -153,4 +153,41 @@ struct ReviewEndToEndTests {
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("civicguard: no review store at \(directory.path)/none.sqlite"))
     }
+
+    /// A changed decider, claimer or approver name went unnoticed by `review verify`; a rewrite of the whole
+    /// chain with fresh hashes did too. Both are found now: the second with the audit key set.
+    @Test func verifyFindsAChangedNameAndARewrittenChain() throws {
+        let keyed = environment.merging(["CIVICGUARD_AUDIT_KEY": String(repeating: "5a", count: 32)]) { $1 }
+        func run(_ arguments: [String], _ input: String = "") throws -> Binary.Result {
+            try Binary.run(arguments, stdin: Data(input.utf8), environment: keyed)
+        }
+        #expect(try run(["filter", "--direction", "outgoing"], "We beloven dat het morgen klaar is!!!").status == 3)
+        let id = try newestID()
+        #expect(try run(["review", "approve", id, "--reviewer", "Bram"]).status == 0)
+        let verified = try run(["review", "verify"])
+        #expect(verified.status == 0 && verified.output.contains("chain length 2, head "))
+        #expect(verified.output.contains("signed with the audit key"))
+        func sql(_ statement: String) throws {
+            let python = Process()
+            python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            python.arguments = [
+                "python3", "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()",
+                store, statement,
+            ]
+            try python.run()
+            python.waitUntilExit()
+            #expect(python.terminationStatus == 0)
+        }
+        try sql("UPDATE record SET decided_by = 'Eva'")
+        let renamed = try run(["review", "verify"])
+        #expect(renamed.status == 1)
+        #expect(renamed.output.hasPrefix("broken: record \(id): its status, claimer, approvers or decider differ"))
+        try sql("UPDATE record SET decided_by = 'Bram'")
+        #expect(try run(["review", "verify"]).status == 0)
+        // Without the key a writer could recompute every hash; with it, the HMACs give the rewrite away.
+        try sql("DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'Eva' WHERE event = 'approved'")
+        let rewritten = try run(["review", "verify"])
+        #expect(rewritten.status == 1 && rewritten.output.contains("does not match its HMAC under the audit key"))
+    }
 }
