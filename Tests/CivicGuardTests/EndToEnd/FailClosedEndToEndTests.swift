@@ -294,4 +294,22 @@ struct FailClosedEndToEndTests {
         #expect(result.status == 1)
         #expect(result.stderr == "civicguard: blocked: test.rule\n")
     }
+
+    /// A cache directory owned by another account was used: now it is not. Changing a directory's owner needs
+    /// root, so the test runs only as root (as CI does here).
+    @Test(.enabled(if: geteuid() == 0, "needs root to give the directory to another user"))
+    func aCacheOwnedBySomeoneElseIsRefused() throws {
+        let scratch = TemporaryDirectory()
+        let cache = scratch.path + "/cache"
+        mkdir(cache, 0o700)
+        #expect(chown(cache, 65_534, 65_534) == 0)
+        let result = try Binary.run(
+            ["filter", "--no-store"], stdin: Data("Dank voor uw bericht.".utf8),
+            environment: ["CIVICGUARD_CACHE": cache])
+        #expect(result.status == 0)
+        #expect(
+            result.stderr
+                == "civicguard: warning: rule snapshots not used: \(cache) is owned by uid 65534, not by this user (uid 0)\n"
+        )
+    }
 }
