@@ -25,5 +25,10 @@ struct ValidateCommand: ParsableCommand {
         if summary.packs > 0 { parts.append("\(summary.packs) packs with \(summary.rules) rules") }
         if summary.policies > 0 { parts.append("\(summary.policies) policies") }
         Standard.output("ok: \(parts.isEmpty ? "nothing to check" : parts.joined(separator: ", "))\n")
+        if !summary.ungated.isEmpty {
+            Standard.output(
+                "note: \(summary.ungated.count) rules run on every message (no keywords, digit count or prefilter):"
+                    + " \(summary.ungated.joined(separator: ", "))\n")
+        }
     }
 }

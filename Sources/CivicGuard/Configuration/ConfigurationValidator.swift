@@ -8,6 +8,9 @@ public enum ConfigurationValidator {
         public var packs = 0
         public var rules = 0
         public var policies = 0
+        /// Rules with no gate (no keywords, digit count or prefilter): they run on every message, which is
+        /// right for a few and a slip for most (a regex without `keywords:`).
+        public var ungated: [String] = []
     }
 
     public static func validate(paths: [String], rulesDirectory: String) throws(ConfigurationError) -> Summary {
@@ -37,6 +40,7 @@ public enum ConfigurationValidator {
                 try RulePackLoader.compileAll(packs)
                 summary.packs = packs.count
                 summary.rules = packs.reduce(0) { $0 + $1.rules.count }
+                summary.ungated = packs.flatMap(\.rules).filter(\.isUngated).map(\.id)
             }
         } catch {
             diagnostics += error.diagnostics

@@ -85,6 +85,11 @@ public final class Rule: Sendable {
         clauses.patterns + proximity.flatMap(\.patterns.patterns) + exceptions.flatMap(\.patterns.patterns)
             + (scoring.context?.patterns ?? []) + (gate.prefilter?.patterns ?? [])
     }
+
+    /// Whether the rule runs on every message: no keywords, digit count or prefilter gate it.
+    public var isUngated: Bool {
+        gate.keywords.isEmpty && gate.minimumDigits == 0 && gate.minimumDigitGroup == 0 && gate.prefilter == nil
+    }
 }
 
 /// Which text a rule matches against. Each view is built from the original on first use, with a map back to the

@@ -17,6 +17,25 @@ struct CommandsEndToEndTests {
                 """)
     }
 
+    /// A regex without `keywords:` runs on every message: validate names such rules, so the slip is seen.
+    @Test func validateNamesRulesThatRunOnEveryMessage() throws {
+        let directory = TemporaryDirectory()
+        directory.write(
+            "rules/pack.yaml",
+            packYAML(
+                rules: ruleYAML(id: "test.gated")
+                    + ruleYAML(id: "test.ungated", words: "[kut]").replacingOccurrences(
+                        of: "words: [kut]", with: "regex: 'k[u]t'")))
+        let result = try Binary.run(["validate", directory.path + "/rules"], input: "")
+        #expect(result.status == 0)
+        #expect(
+            result.output == """
+                ok: 1 packs with 2 rules
+                note: 1 rules run on every message (no keywords, digit count or prefilter): test.ungated
+
+                """)
+    }
+
     @Test func validateAcceptsTheBundledConfiguration() throws {
         let result = try Binary.run(["validate"], input: "")
         #expect(result.status == 0)
