@@ -67,13 +67,15 @@ public enum LiteralTrie {
     /// (two-byte links) refuses a compiled pattern over 64 KB, which one alternation of about 3,500 words
     /// reaches. Runs are halves, quarters, … of the sorted entries, each at most `maximumSource` bytes of
     /// pattern, which compiles to well under the limit; a rule matches with all its runs, so a list of any
-    /// length works.
+    /// length works. Each run comes with the pattern measured for it, so it is not built again.
     ///
     /// - Complexity: O(n log n) in the total length of the entries.
-    static func compilableRuns(of entries: [Entry], evasive: Bool, maximumSource: Int = 16_384) -> [[Entry]] {
-        func split(_ run: ArraySlice<Entry>) -> [[Entry]] {
-            let source = pattern(for: Array(run), evasive: evasive)?.utf8.count ?? 0
-            guard run.count > 1, source > maximumSource else { return [Array(run)] }
+    static func compilableRuns(of entries: [Entry], evasive: Bool, maximumSource: Int = 16_384) -> [(
+        entries: [Entry], source: String?
+    )] {
+        func split(_ run: ArraySlice<Entry>) -> [(entries: [Entry], source: String?)] {
+            let source = pattern(for: Array(run), evasive: evasive)
+            guard run.count > 1, (source?.utf8.count ?? 0) > maximumSource else { return [(Array(run), source)] }
             let middle = run.startIndex + run.count / 2
             return split(run[..<middle]) + split(run[middle...])
         }

@@ -84,11 +84,12 @@ public final class Pattern: @unchecked Sendable {
     }
 
     /// A pattern whose source is built, and compiled, on first use: a generated word list, or a regex read from
-    /// a snapshot (checked when the snapshot was written).
-    init(recipe: Recipe, caseSensitive: Bool, limitable: Bool = false) {
+    /// a snapshot (checked when the snapshot was written). `source`, when given, is what the recipe builds.
+    init(recipe: Recipe, source: String? = nil, caseSensitive: Bool, limitable: Bool = false) {
         self.recipe = recipe
         self.caseSensitive = caseSensitive
         self.limitable = limitable
+        built = source
     }
 
     deinit {

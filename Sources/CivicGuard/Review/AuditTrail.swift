@@ -34,15 +34,17 @@ public enum AuditTrail {
     ///
     /// Every field is length-prefixed, so no two different entries serialise alike.
     public static func hash(of entry: AuditEntry, key: SymmetricKey? = nil) -> String {
-        var serialised: [UInt8] = []
-        for field in [
+        let serialised = lengthPrefixed([
             entry.previous, String(entry.sequence), String(entry.time), entry.event.rawValue,
             entry.recordID.map { String($0) } ?? "", entry.actor, entry.detail,
-        ] {
-            serialised += Array("\(field.utf8.count):".utf8) + Array(field.utf8)
-        }
+        ])
         guard let key else { return Hex.encode(SHA256.hash(data: serialised)) }
         return Hex.encode(HMAC<SHA256>.authenticationCode(for: serialised, using: key))
+    }
+
+    /// `fields`, each as its UTF-8 length, a colon and its bytes: no two different lists serialise alike.
+    static func lengthPrefixed(_ fields: [String]) -> [UInt8] {
+        fields.flatMap { Array("\($0.utf8.count):".utf8) + Array($0.utf8) }
     }
 
     /// The audit key the environment gives: `CIVICGUARD_AUDIT_KEY` (64 hexadecimal characters), or the file
@@ -52,16 +54,14 @@ public enum AuditTrail {
         if let value = environment("CIVICGUARD_AUDIT_KEY"), !value.isEmpty {
             text = value
         } else if let path = environment("CIVICGUARD_AUDIT_KEY_FILE"), !path.isEmpty {
+            let bytes: [UInt8]?
             do {
-                guard let bytes = try FileSystem.readPrivate(path) else {
-                    throw ReviewError.configuration("the audit key file \(path) does not exist")
-                }
-                text = String(decoding: bytes, as: UTF8.self)
-            } catch let error as ReviewError {
-                throw error
+                bytes = try FileSystem.readPrivate(path)
             } catch {
-                throw ReviewError.configuration("cannot read the audit key file: \(error)")
+                throw .configuration("cannot read the audit key file: \(error)")
             }
+            guard let bytes else { throw .configuration("the audit key file \(path) does not exist") }
+            text = String(decoding: bytes, as: UTF8.self)
         } else {
             return nil
         }
@@ -72,15 +72,11 @@ public enum AuditTrail {
         return SymmetricKey(data: bytes)
     }
 
-    /// Names a key without giving it away.
-    static func fingerprint(_ key: SymmetricKey) -> String {
-        Hex.encode(
-            Array(HMAC<SHA256>.authenticationCode(for: Array("civicguard audit key".utf8), using: key)).prefix(8))
-    }
+    /// The fingerprint a store keeps of its audit key.
+    static func fingerprint(_ key: SymmetricKey) -> String { key.fingerprint("civicguard audit key") }
 
     /// SHA-256 over the fields of a record that never change after recording.
     public static func digest(of record: ReviewRecord) -> String {
-        var hasher = SHA256()
         let fields: [String] = [
             record.reference, String(record.time), record.policy, record.rulesVersion, record.direction.rawValue,
             record.channel ?? "\u{0}", record.department ?? "\u{0}", record.author ?? "\u{0}",
@@ -88,8 +84,7 @@ public enum AuditTrail {
             StoredFinding.encode(record.findings), record.text, record.sealed.map { Hex.encode($0) } ?? "\u{0}",
             record.sealKeyID ?? "\u{0}", record.expires.map { String($0) } ?? "\u{0}", String(record.approvalsNeeded),
         ]
-        for field in fields { hasher.update(data: Array("\(field.utf8.count):".utf8) + Array(field.utf8)) }
-        return Hex.encode(hasher.finalize())
+        return Hex.encode(SHA256.hash(data: lengthPrefixed(fields)))
     }
 }
 
@@ -98,13 +93,11 @@ extension AuditTrail {
     /// decision time. Every entry that changes a record carries it (`"state"`), so `verify` finds a changed
     /// claimer, approver or decider, not only a changed status.
     public static func stateDigest(of record: ReviewRecord) -> String {
-        var hasher = SHA256()
         let fields: [String] = [
             record.status.rawValue, record.claimedBy ?? "\u{0}", record.approvals.joined(separator: "\u{1}"),
             record.decidedBy ?? "\u{0}", record.decidedAt.map { String($0) } ?? "\u{0}",
         ]
-        for field in fields { hasher.update(data: Array("\(field.utf8.count):".utf8) + Array(field.utf8)) }
-        return Hex.encode(hasher.finalize())
+        return Hex.encode(SHA256.hash(data: lengthPrefixed(fields)))
     }
 }
 

@@ -19,11 +19,8 @@ public struct Pseudonymiser: Sendable {
         return "a-" + Hex.encode(Array(code).prefix(10))
     }
 
-    /// Names the key without giving it away: 16 hexadecimal digits of an HMAC of a fixed text under it.
-    public var fingerprint: String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array("civicguard pseudonym key".utf8), using: key)
-        return Hex.encode(Array(code).prefix(8))
-    }
+    /// The fingerprint a store keeps of the pseudonym key (`SymmetricKey.fingerprint`).
+    public var fingerprint: String { key.fingerprint("civicguard pseudonym key") }
 
     /// Whether `text` has the shape of a pseudonym, so commands can accept either a pseudonym or a name.
     public static func isPseudonym(_ text: String) -> Bool {

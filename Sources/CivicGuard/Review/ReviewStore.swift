@@ -224,8 +224,7 @@ public final class ReviewStore: Sendable {
     /// match. The first key used is kept by its fingerprint (`Pseudonymiser.fingerprint`), never itself.
     static func checkPseudonymKey(_ pseudonymiser: Pseudonymiser, _ db: Database, path: String) throws {
         let fingerprint = pseudonymiser.fingerprint
-        let sql = "SELECT value FROM meta WHERE key = 'pseudonym_key_fingerprint'"
-        if let stored = try Data.fetchOne(db, sql: sql).map({ String(decoding: $0, as: UTF8.self) }) {
+        if let stored = try meta("pseudonym_key_fingerprint", db).map({ String(decoding: $0, as: UTF8.self) }) {
             guard stored == fingerprint else {
                 throw ReviewError.configuration(
                     "the pseudonym key (CIVICGUARD_PSEUDONYM_KEY, or the store's own when it is unset) is not the one"
@@ -234,17 +233,24 @@ public final class ReviewStore: Sendable {
             }
             return
         }
-        try db.execute(
-            sql: "INSERT INTO meta (key, value) VALUES ('pseudonym_key_fingerprint', ?)",
-            arguments: [Data(fingerprint.utf8)])
+        try setMeta("pseudonym_key_fingerprint", Data(fingerprint.utf8), db)
+    }
+
+    /// The value of `name` in the store's `meta` table, if it has one.
+    static func meta(_ name: String, _ db: Database) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [name])
+    }
+
+    /// Sets `name` in the `meta` table unless it is set already (then the first writer's value stands).
+    static func setMeta(_ name: String, _ value: Data, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", arguments: [name, value])
     }
 
     /// Why the audit trail cannot take entries signed with `key` (nil: without a key), or nil when it can. A
     /// trail is signed from its first entry or not at all, so no entry of one kind follows one of the other;
     /// the key is kept by fingerprint, the first time a keyed store is opened.
     static func auditKeyProblem(_ key: SymmetricKey?, _ db: Database) throws -> String? {
-        let stored = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'audit_key_fingerprint'")
-            .map { String(decoding: $0, as: UTF8.self) }
+        let stored = try meta("audit_key_fingerprint", db).map { String(decoding: $0, as: UTF8.self) }
         switch (key, stored) {
         case (nil, nil):
             return nil
@@ -259,22 +265,17 @@ public final class ReviewStore: Sendable {
                 return "the audit trail was begun without an audit key, so it cannot be signed now:"
                     + " unset CIVICGUARD_AUDIT_KEY, or start a new store with it set"
             }
-            try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES ('audit_key_fingerprint', ?)",
-                arguments: [Data(AuditTrail.fingerprint(key).utf8)])
+            try setMeta("audit_key_fingerprint", Data(AuditTrail.fingerprint(key).utf8), db)
             return nil
         }
     }
 
     /// The store's own pseudonym key, made on first use.
     static func pseudonymKey(_ db: Database) throws -> [UInt8] {
-        if let data = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pseudonym_key'") {
-            return Array(data)
-        }
+        if let data = try meta("pseudonym_key", db) { return Array(data) }
         let key = Hex.decode(Sealer.generateKey()) ?? []
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('pseudonym_key', ?)", arguments: [Data(key)])
-        return Array(try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pseudonym_key'") ?? Data(key))
+        try setMeta("pseudonym_key", Data(key), db)
+        return Array(try meta("pseudonym_key", db) ?? Data(key))
     }
 
     // MARK: Writing

@@ -378,8 +378,8 @@ public struct RulePackLoader {
                     // In runs small enough to compile, so a list has no size limit (`LiteralTrie.compilableRuns`).
                     let listPatterns = LiteralTrie.compilableRuns(of: entries, evasive: view.foldsEntries).map { run in
                         Pattern(
-                            recipe: .literals(run, evasive: view.foldsEntries), caseSensitive: caseSensitive,
-                            limitable: limitable)
+                            recipe: .literals(run.entries, evasive: view.foldsEntries), source: run.source,
+                            caseSensitive: caseSensitive, limitable: limitable)
                     }
                     keywords = entries.map(\.keyword)
                     cache.remember(key, listPatterns, keywords)

@@ -93,10 +93,6 @@ public struct RuleSnapshotCache: Sendable {
         return key
     }
 
-    private static func signature(_ key: SymmetricKey, _ signed: ArraySlice<UInt8>) -> [UInt8] {
-        signed.withUnsafeBytes { Array(HMAC<SHA256>.authenticationCode(for: $0, using: key)) }
-    }
-
     /// The snapshot stored under `key`, or nil when there is none, it is damaged, or this account did not sign
     /// it.
     func snapshot(for key: [UInt8]) -> RuleSnapshot? {
@@ -108,11 +104,11 @@ public struct RuleSnapshotCache: Sendable {
         guard bytes.count >= header, bytes.starts(with: Self.magic),
             bytes[Self.magic.count..<signed].elementsEqual(key)
         else { return nil }
-        let expected = Self.signature(secret, bytes[..<signed] + bytes[header...])
-        // Compared in constant time, so the signature cannot be found byte by byte.
-        var difference: UInt8 = 0
-        for (stored, computed) in zip(bytes[signed..<header], expected) { difference |= stored ^ computed }
-        guard difference == 0 else { return nil }
+        // swift-crypto compares in constant time, so the signature cannot be found byte by byte.
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                bytes[signed..<header], authenticating: bytes[..<signed] + bytes[header...], using: secret)
+        else { return nil }
         return try? RuleSnapshot(decoding: bytes, from: header)
     }
 
@@ -126,7 +122,8 @@ public struct RuleSnapshotCache: Sendable {
         do {
             try FileSystem.createDirectory(directory, mode: 0o700)
             guard trustProblem == nil, let secret = authenticationKey(create: true) else { return }
-            let bytes = Self.magic + key + Self.signature(secret, (Self.magic + key + payload)[...]) + payload
+            let signature = HMAC<SHA256>.authenticationCode(for: Self.magic + key + payload, using: secret)
+            let bytes = Self.magic + key + Array(signature) + payload
             try FileSystem.writeNew(bytes, to: temporary, mode: 0o600)
             try FileSystem.rename(temporary, to: target)
         } catch {

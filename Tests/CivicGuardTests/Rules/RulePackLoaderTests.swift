@@ -104,33 +104,26 @@ struct RulePackLoaderTests {
         #expect(diagnostics(yaml) == ["pack.yaml:14:21: expected true or false, found \"yes\""])
     }
 
+    /// A rule with every required key but `examples`.
+    static let ruleWithoutExamples = """
+          - id: test.rule
+            category: c
+            severity: low
+            directions: [incoming]
+            message: m
+            source: s
+            words: [x]
+        """
+
     @Test func ruleWithoutExamplesDoesNotLoad() {
-        let rule = """
-              - id: test.rule
-                category: c
-                severity: low
-                directions: [incoming]
-                message: m
-                source: s
-                words: [x]
-            """
         #expect(
-            diagnostics(packYAML(rules: rule)) == [
+            diagnostics(packYAML(rules: Self.ruleWithoutExamples)) == [
                 "pack.yaml:5:5: rule has no examples; add examples: {match: [...], no_match: [...]}"
             ])
     }
 
     @Test func ruleWithOnlyNonMatchingExamplesDoesNotLoad() {
-        let rule = """
-              - id: test.rule
-                category: c
-                severity: low
-                directions: [incoming]
-                message: m
-                source: s
-                words: [x]
-                examples: {match: [], no_match: [y]}
-            """
+        let rule = Self.ruleWithoutExamples + "\n    examples: {match: [], no_match: [y]}"
         #expect(diagnostics(packYAML(rules: rule)) == ["pack.yaml:12:15: examples need at least one \"match\" example"])
     }
 
